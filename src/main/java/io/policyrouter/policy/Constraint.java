@@ -1,0 +1,113 @@
+package io.policyrouter.policy;
+
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A hard limit produced by the compliance and latency tables (or a built-in rule such as the context window).
+ * Hard constraints remove candidates; they are never traded against cost or quality. The sequence number keeps
+ * the order they were produced in, so the explanation can name the one that emptied the candidate set.
+ */
+public final class Constraint {
+
+    /** What kind of limit; the filter rules in rules/.../filter.drl handle each kind. */
+    public enum Kind {
+        REQUIRE_FLAGS, ALLOWED_REGIONS, EXCLUDED_PROVIDERS, ALLOWED_PROVIDERS, MAX_P95_MS, CONTEXT_WINDOW, ACTIVE_ONLY
+    }
+
+    private static final AtomicLong SEQUENCE = new AtomicLong();
+
+    private final Kind kind;
+    private final Set<String> values;
+    private final long limit;
+    private final String rule;
+    private final long sequence = SEQUENCE.incrementAndGet();
+
+    private Constraint(Kind kind, Set<String> values, long limit, String rule) {
+        this.kind = kind;
+        this.values = values;
+        this.limit = limit;
+        this.rule = rule;
+    }
+
+    public static Constraint requireFlags(String csv, String rule) {
+        return new Constraint(Kind.REQUIRE_FLAGS, csv(csv), 0, rule);
+    }
+
+    public static Constraint allowedRegions(String csv, String rule) {
+        return new Constraint(Kind.ALLOWED_REGIONS, csv(csv), 0, rule);
+    }
+
+    public static Constraint excludedProviders(String csv, String rule) {
+        return new Constraint(Kind.EXCLUDED_PROVIDERS, csv(csv), 0, rule);
+    }
+
+    public static Constraint allowedProviders(String csv, String rule) {
+        return new Constraint(Kind.ALLOWED_PROVIDERS, csv(csv), 0, rule);
+    }
+
+    public static Constraint maxP95(long ms, String rule) {
+        return new Constraint(Kind.MAX_P95_MS, Set.of(), ms, rule);
+    }
+
+    public static Constraint contextWindow(long tokens, String rule) {
+        return new Constraint(Kind.CONTEXT_WINDOW, Set.of(), tokens, rule);
+    }
+
+    public static Constraint activeOnly(String rule) {
+        return new Constraint(Kind.ACTIVE_ONLY, Set.of(), 0, rule);
+    }
+
+    /** Splits an analyst's cell ("eu, us") into lower-case values. */
+    public static Set<String> csv(String cell) {
+        Set<String> out = new LinkedHashSet<>();
+        Arrays.stream(cell.split("[,;]")).map(s -> s.trim().toLowerCase(Locale.ROOT)).filter(s -> !s.isEmpty())
+                .forEach(out::add);
+        return Set.copyOf(out);
+    }
+
+    public Kind getKind() {
+        return kind;
+    }
+
+    public Set<String> getValues() {
+        return values;
+    }
+
+    public long getLimit() {
+        return limit;
+    }
+
+    public String getRule() {
+        return rule;
+    }
+
+    public long getSequence() {
+        return sequence;
+    }
+
+    /** Reads like the analyst wrote it: "require pii_allowed", "regions in [eu]", "p95 <= 1500 ms". */
+    public String describe() {
+        return switch (kind) {
+            case REQUIRE_FLAGS -> "require " + String.join(" + ", values.stream().sorted().toList());
+            case ALLOWED_REGIONS -> "region in " + sorted(values);
+            case EXCLUDED_PROVIDERS -> "provider not in " + sorted(values);
+            case ALLOWED_PROVIDERS -> "provider in " + sorted(values);
+            case MAX_P95_MS -> "p95 latency <= " + limit + " ms";
+            case CONTEXT_WINDOW -> "context window >= " + limit + " tokens";
+            case ACTIVE_ONLY -> "status active";
+        };
+    }
+
+    private static String sorted(Set<String> values) {
+        return values.stream().sorted().toList().toString();
+    }
+
+    @Override
+    public String toString() {
+        return describe();
+    }
+}

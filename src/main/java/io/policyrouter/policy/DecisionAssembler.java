@@ -1,0 +1,81 @@
+package io.policyrouter.policy;
+
+import io.policyrouter.Decision;
+import io.policyrouter.annotate.Annotations;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Turns a rule-engine run into the Decision the caller sees: targets, constraints, removals, fired rules. */
+public final class DecisionAssembler {
+
+    private DecisionAssembler() {
+    }
+
+    public static Decision assemble(String decisionId, String policyVersion, Evaluation e, PolicyIndex index,
+                                    Annotations annotations) {
+        RequestFacts f = e.facts();
+        String capability = e.requirement() == null ? f.getTaskType() : e.requirement().getCapability();
+        int timeout = e.tier() == null ? 0 : e.tier().getTimeoutMs();
+
+        Decision.Target primary = null;
+        List<Decision.Target> fallbacks = new ArrayList<>();
+        if (e.refusal() == null && e.primary() != null) {
+            primary = target(e.primary().getCandidate(), capability, timeout, f, e.primary().getVia().name());
+            if (e.fallbacks() != null) {
+                for (Candidate c : e.fallbacks().getChain()) {
+                    fallbacks.add(target(c, capability, timeout, f, "FALLBACK"));
+                }
+            }
+        }
+        String strategy = e.primary() != null && e.primary().getVia() == Primary.Via.CASCADE ? "cascade" : "direct";
+
+        List<Decision.AppliedConstraint> constraints = e.constraints().stream()
+                .map(k -> new Decision.AppliedConstraint(k.describe(), describe(index, k.getRule()))).toList();
+        List<Decision.RemovedCandidate> removed = e.candidates().stream().filter(c -> !c.isEligible())
+                .map(c -> new Decision.RemovedCandidate(c.getId(), c.getProvider(),
+                        c.getRemovals().stream().map(r -> r.reason() + " [" + r.constraint().describe() + "]")
+                                .toList()))
+                .toList();
+        List<Decision.FiredRule> fired = new ArrayList<>();
+        for (Map.Entry<String, Integer> r : e.firedRules().entrySet()) {
+            PolicyIndex.RuleSource s = index.source(r.getKey());
+            fired.add(new Decision.FiredRule(r.getKey(), s == null ? null : s.file(), s == null ? null : s.sheet(),
+                    s == null ? null : s.table(), s == null ? null : s.row(), e.trace().reasonFor(r.getKey()),
+                    r.getValue()));
+        }
+        Decision.Tier tier = e.tier() == null ? null : new Decision.Tier(e.tier().getName(), e.tier().getMaxP95Ms(),
+                e.tier().getTimeoutMs(), e.tier().isDefaulted(), describe(index, e.tier().getRule()));
+        Decision.Need need = e.requirement() == null ? null : new Decision.Need(e.requirement().getCapability(),
+                e.requirement().getPrimaryMin(), e.requirement().getFallbackMin(), e.requirement().isCostLed(),
+                e.requirement().isUncertain());
+        Decision.Refusal refusal = e.refusal() == null ? null : new Decision.Refusal(e.refusal().getReason(),
+                e.refusal().getConstraint().isEmpty() ? null : e.refusal().getConstraint(),
+                describe(index, e.refusal().getRule()));
+        return new Decision(decisionId, policyVersion, primary, List.copyOf(fallbacks), strategy, tier, need,
+                constraints, removed, List.copyOf(fired), e.trace().notes(),
+                primary == null ? 0.0 : primary.estimatedCostUsd(), false, refusal, annotations);
+    }
+
+    private static Decision.Target target(Candidate c, String capability, int timeout, RequestFacts f, String by) {
+        return new Decision.Target(c.getId(), c.getProvider(), timeout, c.score(capability),
+                round(c.estimateCost(f.getTokens(), f.getExpectedOutputTokens())), by.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** "decision-tables/.../compliance.drl.xlsx, sheet Compliance, row 14" or "rules/.../filters.drl". */
+    static String describe(PolicyIndex index, String rule) {
+        if (rule == null || rule.isEmpty()) {
+            return null;
+        }
+        PolicyIndex.RuleSource s = index.source(rule);
+        if (s == null) {
+            return rule;
+        }
+        return s.row() != null ? s.file() + ", sheet " + s.sheet() + ", row " + s.row() : s.file() + " (" + rule + ")";
+    }
+
+    private static double round(double usd) {
+        return Math.round(usd * 1e8) / 1e8;
+    }
+}

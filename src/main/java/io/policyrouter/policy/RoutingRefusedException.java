@@ -1,0 +1,18 @@
+package io.policyrouter.policy;
+
+import io.policyrouter.Decision;
+
+/** The policy refused the request (a compliance row, or no compliant model): answered 422 with the reason. */
+public class RoutingRefusedException extends RuntimeException {
+
+    private final transient Decision decision;
+
+    public RoutingRefusedException(Decision decision) {
+        super(decision.refusal().reason());
+        this.decision = decision;
+    }
+
+    public Decision decision() {
+        return decision;
+    }
+}

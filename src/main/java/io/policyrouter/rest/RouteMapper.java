@@ -1,0 +1,145 @@
+package io.policyrouter.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.policyrouter.Decision;
+import io.policyrouter.Message;
+import io.policyrouter.RequiredConfidence;
+import io.policyrouter.RouteRequest;
+import io.policyrouter.RoutingContext;
+import io.policyrouter.annotate.Annotations;
+import io.policyrouter.catalog.ModelCatalog;
+import io.policyrouter.catalog.ModelProfile;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** DTO to domain and back. Every client mistake becomes a BadRequestException naming the field. */
+@ApplicationScoped
+public class RouteMapper {
+
+    static final Set<String> ROLES = Set.of("system", "developer", "user", "assistant", "tool");
+    static final int MAX_BUDGET_MS = 3_600_000;
+    static final int MAX_TAGS = 32;
+
+    private final ModelCatalog catalog;
+    private final Set<String> regions;
+
+    public RouteMapper(ModelCatalog catalog) {
+        this.catalog = catalog;
+        Set<String> known = new TreeSet<>();
+        catalog.models().forEach(m -> known.addAll(m.regions()));
+        this.regions = Set.copyOf(known);
+    }
+
+    public RouteRequest toDomain(RouteRequestBody body) {
+        if (body == null) {
+            throw new BadRequestException("body", "a JSON body with 'messages' or 'prompt' is required");
+        }
+        return new RouteRequest(messages(body), context(body));
+    }
+
+    List<Message> messages(RouteRequestBody body) {
+        boolean hasMessages = body.messages() != null && !body.messages().isEmpty();
+        boolean hasPrompt = body.prompt() != null;
+        if (hasMessages == hasPrompt) {
+            throw new BadRequestException(hasMessages ? "prompt" : "messages",
+                    hasMessages ? "give either 'messages' or 'prompt', not both" : "'messages' or 'prompt' is required");
+        }
+        if (hasPrompt) {
+            return List.of(new Message("user", body.prompt()));
+        }
+        List<Message> out = new ArrayList<>(body.messages().size());
+        boolean user = false;
+        for (int i = 0; i < body.messages().size(); i++) {
+            RouteRequestBody.MessageBody m = body.messages().get(i);
+            String at = "messages[" + i + "]";
+            if (m == null) {
+                throw new BadRequestException(at, "message must be an object");
+            }
+            if (m.role() == null || !ROLES.contains(m.role())) {
+                throw new BadRequestException(at + ".role", "role must be one of " + new TreeSet<>(ROLES));
+            }
+            user |= m.role().equals("user");
+            out.add(new Message(m.role(), content(m.content(), at + ".content")));
+        }
+        if (!user) {
+            throw new BadRequestException("messages", "at least one message must have role 'user'");
+        }
+        return List.copyOf(out);
+    }
+
+    /** A string, or OpenAI content parts: text parts are joined; other parts (images, audio) carry no text. */
+    static String content(JsonNode content, String field) {
+        if (content == null || content.isNull()) {
+            return "";
+        }
+        if (content.isTextual()) {
+            return content.asText();
+        }
+        if (content.isArray()) {
+            StringBuilder sb = new StringBuilder();
+            for (JsonNode part : content) {
+                if (!part.isObject()) {
+                    throw new BadRequestException(field, "content parts must be objects");
+                }
+                if ("text".equals(part.path("type").asText()) && part.path("text").isTextual()) {
+                    sb.append(sb.isEmpty() ? "" : "\n").append(part.path("text").asText());
+                }
+            }
+            return sb.toString();
+        }
+        throw new BadRequestException(field, "content must be a string or a list of content parts");
+    }
+
+    RoutingContext context(RouteRequestBody b) {
+        RequiredConfidence confidence = RequiredConfidence.STANDARD;
+        if (b.requiredConfidence() != null) {
+            confidence = RequiredConfidence.fromWire(b.requiredConfidence());
+            if (confidence == null) {
+                throw new BadRequestException("required_confidence",
+                        "required_confidence must be one of low, standard, high, critical");
+            }
+        }
+        if (b.latencyBudgetMs() != null && (b.latencyBudgetMs() <= 0 || b.latencyBudgetMs() > MAX_BUDGET_MS)) {
+            throw new BadRequestException("latency_budget_ms", "latency_budget_ms must be between 1 and " + MAX_BUDGET_MS);
+        }
+        if (b.maxTokens() != null && b.maxTokens() <= 0) {
+            throw new BadRequestException("max_tokens", "max_tokens must be positive");
+        }
+        String region = b.dataRegion() == null || b.dataRegion().isBlank() ? null
+                : b.dataRegion().trim().toLowerCase(Locale.ROOT);
+        if (region != null && !regions.contains(region)) {
+            // An unknown region must not silently mean "anywhere".
+            throw new BadRequestException("data_region", "data_region must be one of " + regions);
+        }
+        if (b.pin() != null && catalog.find(b.pin()).isEmpty()) {
+            throw new BadRequestException("pin", "pin names no catalog model: '" + b.pin() + "'");
+        }
+        if (b.tags() != null && b.tags().size() > MAX_TAGS) {
+            throw new BadRequestException("tags", "at most " + MAX_TAGS + " tags");
+        }
+        Set<String> tags = b.tags() == null ? Set.of() : Set.copyOf(new LinkedHashSet<>(b.tags().stream()
+                .filter(t -> t != null && !t.isBlank()).toList()));
+        return new RoutingContext(b.tenant(), b.userTier(), b.channel(), b.latencyBudgetMs(), confidence, region,
+                b.conversationId(), b.previousModel(), b.pin(), tags, b.maxTokens());
+    }
+
+    public RouteResponse toResponse(Decision d) {
+        return new RouteResponse(d.decisionId(), d.policyVersion(), d.primary(), d.fallbacks(), d.strategy(),
+                d.latencyTier(), d.requirement(), d.constraints(), d.removed(), d.firedRules(), d.notes(),
+                d.estimatedCostUsd(), d.degraded(), AnnotationsView.of(d.annotations()));
+    }
+
+    public AnnotationsView toView(Annotations a) {
+        return AnnotationsView.of(a);
+    }
+
+    public ModelView toView(ModelProfile m) {
+        return ModelView.of(m);
+    }
+}
