@@ -1,11 +1,11 @@
 package io.policyrouter.annotate;
 
-import java.util.Locale;
+import io.policyrouter.Wire;
 
 public enum ComplexityBand {
     LOW, MEDIUM, HIGH;
 
     public String wire() {
-        return name().toLowerCase(Locale.ROOT);
+        return Wire.name(this);
     }
 }

@@ -1,19 +1,12 @@
 package io.policyrouter.annotate;
 
-import java.util.Locale;
+import io.policyrouter.Wire;
 
 /** Classes of sensitive data the annotator detects; compliance rows are written against these names. */
 public enum DataClass {
     EMAIL, PHONE, CREDIT_CARD, NATIONAL_ID, IBAN, IP_ADDRESS, PERSON, LOCATION, DATE_OF_BIRTH, MEDICAL, SECRET;
 
     public static DataClass fromWire(String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return valueOf(text.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+        return Wire.parse(DataClass.class, text);
     }
 }

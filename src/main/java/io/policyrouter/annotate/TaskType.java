@@ -1,6 +1,6 @@
 package io.policyrouter.annotate;
 
-import java.util.Locale;
+import io.policyrouter.Wire;
 
 /** What the request asks the model to do. Wire names are lower-case ("factual_qa"). */
 public enum TaskType {
@@ -8,18 +8,11 @@ public enum TaskType {
     CREATIVE, FACTUAL_QA, OPEN_QA, BRAINSTORMING, ROLEPLAY, OTHER;
 
     public String wire() {
-        return name().toLowerCase(Locale.ROOT);
+        return Wire.name(this);
     }
 
     /** Parses a wire name; null when the text names no task type. */
     public static TaskType fromWire(String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return valueOf(text.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+        return Wire.parse(TaskType.class, text);
     }
 }

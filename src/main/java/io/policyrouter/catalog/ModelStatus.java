@@ -1,12 +1,12 @@
 package io.policyrouter.catalog;
 
-import java.util.Locale;
+import io.policyrouter.Wire;
 
 /** Only active models are routed to; deprecated and disabled ones stay listed so old decisions remain explainable. */
 public enum ModelStatus {
     ACTIVE, DEPRECATED, DISABLED;
 
     public String wire() {
-        return name().toLowerCase(Locale.ROOT);
+        return Wire.name(this);
     }
 }

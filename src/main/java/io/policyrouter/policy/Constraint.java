@@ -15,7 +15,8 @@ public final class Constraint {
 
     /** What kind of limit; the filter rules in rules/.../filter.drl handle each kind. */
     public enum Kind {
-        REQUIRE_FLAGS, ALLOWED_REGIONS, EXCLUDED_PROVIDERS, ALLOWED_PROVIDERS, MAX_P95_MS, CONTEXT_WINDOW, ACTIVE_ONLY
+        REQUIRE_FLAGS, ALLOWED_REGIONS, EXCLUDED_PROVIDERS, ALLOWED_PROVIDERS, EXCLUDED_MODELS, MAX_P95_MS, CONTEXT_WINDOW,
+        ACTIVE_ONLY
     }
 
     private static final AtomicLong SEQUENCE = new AtomicLong();
@@ -47,6 +48,10 @@ public final class Constraint {
 
     public static Constraint allowedProviders(String csv, String rule) {
         return new Constraint(Kind.ALLOWED_PROVIDERS, csv(csv), 0, rule);
+    }
+
+    public static Constraint excludedModels(String csv, String rule) {
+        return new Constraint(Kind.EXCLUDED_MODELS, csv(csv), 0, rule);
     }
 
     public static Constraint maxP95(long ms, String rule) {
@@ -96,6 +101,7 @@ public final class Constraint {
             case ALLOWED_REGIONS -> "region in " + sorted(values);
             case EXCLUDED_PROVIDERS -> "provider not in " + sorted(values);
             case ALLOWED_PROVIDERS -> "provider in " + sorted(values);
+            case EXCLUDED_MODELS -> "model not in " + sorted(values);
             case MAX_P95_MS -> "p95 latency <= " + limit + " ms";
             case CONTEXT_WINDOW -> "context window >= " + limit + " tokens";
             case ACTIVE_ONLY -> "status active";

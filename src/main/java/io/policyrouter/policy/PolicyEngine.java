@@ -42,6 +42,10 @@ public class PolicyEngine {
     @Fallback(fallbackMethod = "safeDefault")
     public Decision decide(String decisionId, RequestFacts facts, Annotations annotations) {
         Evaluation e = RuleRunner.run(kie.newKieSession(), facts, catalog.models(), settings);
+        if (e.primary() == null && e.refusal() == null) {
+            // A gap in the tables (e.g. no confidence-floor row): treated like an engine fault, never a 200 without a model.
+            throw new IllegalStateException("the policy produced neither a model nor a refusal for " + facts);
+        }
         return DecisionAssembler.assemble(decisionId, version.value(), e, version.index(), annotations);
     }
 

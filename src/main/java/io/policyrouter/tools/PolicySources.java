@@ -43,8 +43,11 @@ public final class PolicySources {
     public record TableRow(String rule, int row, Map<String, String> cells) {
     }
 
+    /**
+     * @param strayRows 1-based rows below the first empty row that still hold values: Drools ignores them
+     */
     public record Table(String file, String sheet, String name, Map<String, String> properties, String notes,
-                        List<Column> columns, List<TableRow> rows, int headerRow) {
+                        List<Column> columns, List<TableRow> rows, int headerRow, List<Integer> strayRows) {
 
         /** First-match tables carry an ACTIVATION-GROUP: only the first matching row fires. */
         public boolean firstMatch() {
@@ -176,6 +179,8 @@ public final class PolicySources {
             indexes.add(c);
         }
         List<TableRow> rows = new ArrayList<>();
+        List<Integer> stray = new ArrayList<>();
+        boolean ended = false;
         for (int r = tableRow + LABEL_OFFSET + 1; r <= sheet.getLastRowNum(); r++) {
             Row row = sheet.getRow(r);
             Map<String, String> cells = new LinkedHashMap<>();
@@ -186,14 +191,17 @@ public final class PolicySources {
                 }
             }
             if (cells.isEmpty()) {
-                break; // Drools ends a table at the first empty row
+                ended = true; // Drools ends a table at the first empty row
+            } else if (ended) {
+                stray.add(r + 1);
+            } else {
+                rows.add(new TableRow(name + "_" + (r + 1), r + 1, cells));
             }
-            rows.add(new TableRow(name + "_" + (r + 1), r + 1, cells));
         }
         String notes = properties.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase("Notes"))
                 .map(Map.Entry::getValue).findFirst().orElse("");
         return new Table(file, sheet.getSheetName(), name, Map.copyOf(properties), notes, List.copyOf(columns),
-                List.copyOf(rows), tableRow + 1);
+                List.copyOf(rows), tableRow + 1, List.copyOf(stray));
     }
 
     static String letter(int columnIndex) {

@@ -1,18 +1,17 @@
 package io.policyrouter.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.policyrouter.Decision;
 import io.policyrouter.catalog.ModelCatalog;
 import io.policyrouter.catalog.ModelProfile;
+import io.policyrouter.tools.Scenario;
+import io.policyrouter.tools.ScenarioPrinter;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +35,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 class PolicyScenarioTest {
 
     static final Path SCENARIOS = Path.of("src/test/resources/scenarios");
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     @Inject
     PolicyEngine engine;
@@ -49,26 +47,12 @@ class PolicyScenarioTest {
 
     @TestFactory
     Stream<DynamicTest> scenarios() throws IOException {
-        List<Scenario> all = load(SCENARIOS);
+        List<Scenario> all = Scenario.load(SCENARIOS);
         assertTrue(all.size() >= 40, "at least 40 scenarios expected, found " + all.size());
         Stream<DynamicTest> cases = all.stream().map(s -> DynamicTest.dynamicTest(s.file() + ": " + s.note(),
                 () -> run(s)));
         return Stream.concat(cases, Stream.of(DynamicTest.dynamicTest("every rule and table row fires somewhere",
                 this::coverage)));
-    }
-
-    static List<Scenario> load(Path dir) throws IOException {
-        List<Scenario> all = new ArrayList<>();
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path p : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
-                JsonNode root = YAML.readTree(p.toFile());
-                if (!root.isArray()) {
-                    throw new IllegalArgumentException(p + ": expected a list of scenarios");
-                }
-                root.forEach(n -> all.add(Scenario.parse(p.getFileName().toString(), n)));
-            }
-        }
-        return all;
     }
 
     void run(Scenario s) {

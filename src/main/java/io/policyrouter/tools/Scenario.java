@@ -1,6 +1,8 @@
-package io.policyrouter.policy;
+package io.policyrouter.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.policyrouter.annotate.Annotations;
 import io.policyrouter.annotate.Complexity;
 import io.policyrouter.annotate.ComplexityBand;
@@ -8,6 +10,11 @@ import io.policyrouter.annotate.DataClass;
 import io.policyrouter.annotate.Difficulty;
 import io.policyrouter.annotate.TaskPrediction;
 import io.policyrouter.annotate.TaskType;
+import io.policyrouter.policy.RequestFacts;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -16,14 +23,32 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * One policy scenario from src/test/resources/scenarios/*.yaml: a note, the facts (what the annotator would say)
  * and context (what the caller says), and what the decision must look like. Adding a case never needs code.
  */
-record Scenario(String file, String note, RequestFacts facts, Annotations annotations, JsonNode expect) {
+public record Scenario(String file, String note, RequestFacts facts, Annotations annotations, JsonNode expect) {
 
-    static Scenario parse(String file, JsonNode node) {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    /** Every scenario of every *.yaml file in the folder, in file order. */
+    public static List<Scenario> load(Path dir) throws IOException {
+        List<Scenario> all = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path p : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+                JsonNode root = YAML.readTree(p.toFile());
+                if (!root.isArray()) {
+                    throw new IllegalArgumentException(p + ": expected a list of scenarios");
+                }
+                root.forEach(n -> all.add(parse(p.getFileName().toString(), n)));
+            }
+        }
+        return all;
+    }
+
+    public static Scenario parse(String file, JsonNode node) {
         String note = node.path("note").asText(null);
         if (note == null || note.isBlank()) {
             throw new IllegalArgumentException(file + ": every scenario needs a note");

@@ -1,14 +1,14 @@
-package io.policyrouter.policy;
+package io.policyrouter.tools;
 
 import io.policyrouter.Decision;
 
 /** Prints a scenario's decision compactly (run with -Dscenarios.print=true) when writing new scenarios. */
-final class ScenarioPrinter {
+public final class ScenarioPrinter {
 
     private ScenarioPrinter() {
     }
 
-    static String print(Scenario s, Decision d) {
+    public static String print(Scenario s, Decision d) {
         StringBuilder sb = new StringBuilder("### ").append(s.file()).append(": ").append(s.note()).append('\n');
         if (d.refusal() != null) {
             sb.append("  REFUSED: ").append(d.refusal().reason()).append(" | constraint=").append(d.refusal().constraint()).append('\n');

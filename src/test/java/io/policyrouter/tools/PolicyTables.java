@@ -1,0 +1,117 @@
+package io.policyrouter.tools;
+
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.ss.usermodel.WorkbookFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/** Test helper: copies the shipped policy and edits table cells the way an analyst would in a spreadsheet. */
+final class PolicyTables {
+
+    static final Path RULES = Path.of("rules");
+    static final Path TABLES = Path.of("decision-tables");
+    static final String DIR = "io/policyrouter/policy/";
+
+    private PolicyTables() {
+    }
+
+    static Path copyTables(Path tmp) throws IOException {
+        Path to = tmp.resolve("decision-tables");
+        try (Stream<Path> walk = Files.walk(TABLES)) {
+            for (Path p : walk.toList()) {
+                Path target = to.resolve(TABLES.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+        return to;
+    }
+
+    /** Sets the cell under the column labelled {@code label} in spreadsheet row {@code row} (1-based). */
+    static void set(Path file, int row, String label, Object value) throws IOException {
+        edit(file, sheet -> {
+            Cell cell = cell(sheet, row, column(sheet, label));
+            if (value instanceof Number n) {
+                cell.setCellValue(n.doubleValue());
+            } else {
+                cell.setCellValue(String.valueOf(value));
+            }
+        });
+    }
+
+    /** Empties a whole row, as "delete contents" in a spreadsheet does (the row stays, blank). */
+    static void clearRow(Path file, int row) throws IOException {
+        edit(file, sheet -> {
+            Row r = sheet.getRow(row - 1);
+            if (r != null) {
+                sheet.removeRow(r);
+            }
+        });
+    }
+
+    /** The 1-based row whose first condition cells read {@code key1} and {@code key2} ("" = empty). */
+    static int rowOf(Path file, String key1, String key2) throws IOException {
+        try (InputStream in = Files.newInputStream(file); Workbook wb = WorkbookFactory.create(in)) {
+            Sheet sheet = wb.getSheetAt(0);
+            int labelRow = -1;
+            for (Row r : sheet) {
+                if (labelRow >= 0 && text(r, 1).equals(key1) && text(r, 2).equals(key2)) {
+                    return r.getRowNum() + 1;
+                }
+                if (text(r, 1).startsWith("RuleTable")) {
+                    labelRow = r.getRowNum() + 4;
+                }
+            }
+        }
+        throw new IllegalStateException("no row " + key1 + "/" + key2 + " in " + file);
+    }
+
+    private interface SheetEdit {
+        void apply(Sheet sheet);
+    }
+
+    private static void edit(Path file, SheetEdit edit) throws IOException {
+        Workbook wb;
+        try (InputStream in = Files.newInputStream(file)) {
+            wb = WorkbookFactory.create(in);
+        }
+        edit.apply(wb.getSheetAt(0));
+        try (OutputStream out = Files.newOutputStream(file)) {
+            wb.write(out);
+        }
+        wb.close();
+    }
+
+    private static int column(Sheet sheet, String label) {
+        for (Row r : sheet) {
+            for (Cell c : r) {
+                if (c.getCellType() == CellType.STRING && c.getStringCellValue().equals(label)) {
+                    return c.getColumnIndex();
+                }
+            }
+        }
+        throw new IllegalStateException("no column labelled " + label);
+    }
+
+    private static Cell cell(Sheet sheet, int row, int col) {
+        Row r = sheet.getRow(row - 1) == null ? sheet.createRow(row - 1) : sheet.getRow(row - 1);
+        return r.getCell(col) == null ? r.createCell(col) : r.getCell(col);
+    }
+
+    private static String text(Row row, int col) {
+        Cell c = row.getCell(col);
+        return c == null ? "" : c.toString().trim();
+    }
+}
