@@ -9,6 +9,8 @@ import io.micrometer.core.instrument.Timer;
 import io.policyrouter.Decision;
 import io.policyrouter.RouteRequest;
 import io.policyrouter.annotate.PiiDetector;
+import io.policyrouter.dispatch.Attempt;
+import io.policyrouter.dispatch.DispatchReport;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -80,6 +82,57 @@ public class DecisionRecorder {
         if (config.promptPreviewChars() > 0) {
             n.put("prompt_preview", masker.mask(request.lastUserText(), config.promptPreviewChars()));
         }
+        return n.toString();
+    }
+
+    /**
+     * Records how a dispatched request ended: one JSON line in the decision log ("event":"dispatch", joined to the
+     * decision's line by decision_id) with every attempt, and the attempt, failover and escalation metrics.
+     */
+    public void recordDispatch(DispatchReport r) {
+        for (int i = 0; i < r.attempts().size(); i++) {
+            Attempt a = r.attempts().get(i);
+            registry.counter("router.dispatch.attempts", "provider", a.provider(), "outcome", a.outcome().wire())
+                    .increment();
+            if ("failed_over".equals(a.next()) || "skipped".equals(a.next()) && i < r.attempts().size() - 1) {
+                registry.counter("router.dispatch.failovers", "provider", a.provider(), "outcome", a.outcome().wire())
+                        .increment();
+            }
+        }
+        for (String e : r.escalations()) {
+            int colon = e.lastIndexOf(':');
+            registry.counter("router.dispatch.escalations", "model", e.substring(0, colon), "check",
+                    e.substring(colon + 1)).increment();
+        }
+        registry.counter("router.dispatch.requests", "result", r.result(), "status", String.valueOf(r.status()),
+                "stream", String.valueOf(r.stream())).increment();
+        if (config.enabled()) {
+            DECISION_LOG.info(dispatchLine(r));
+        }
+    }
+
+    String dispatchLine(DispatchReport r) {
+        ObjectNode n = json.createObjectNode();
+        n.put("event", "dispatch").put("decision_id", r.decisionId()).put("policy_version", r.policyVersion());
+        n.put("strategy", r.strategy()).put("stream", r.stream()).put("status", r.status()).put("result", r.result());
+        n.put("model", r.model()).put("provider", r.provider());
+        ArrayNode attempts = n.putArray("attempts");
+        for (Attempt a : r.attempts()) {
+            ObjectNode o = attempts.addObject();
+            o.put("step", a.step()).put("model", a.model()).put("provider", a.provider())
+                    .put("outcome", a.outcome().wire()).put("status", a.status()).put("latency_ms", a.latencyMs())
+                    .put("next", a.next());
+            if (a.detail() != null) {
+                // provider messages only, never prompt text; bounded so one odd upstream cannot flood the log
+                o.put("detail", a.detail().length() > 240 ? a.detail().substring(0, 240) + "…" : a.detail());
+            }
+        }
+        ArrayNode escalations = n.putArray("escalations");
+        r.escalations().forEach(escalations::add);
+        if (r.costUsd() != null) {
+            n.put("cost_usd", r.costUsd());
+        }
+        n.put("duration_ms", r.durationNanos() / 1_000_000);
         return n.toString();
     }
 }

@@ -14,7 +14,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         AnnotationsView.Difficulty.class, ModelView.class, ModelView.ModelList.class, PolicyResource.PolicyView.class,
         PolicyIndex.RuleSource.class, PolicyIndex.TableInfo.class,
         Decision.Target.class, Decision.Tier.class, Decision.Need.class, Decision.AppliedConstraint.class,
-        Decision.RemovedCandidate.class, Decision.FiredRule.class, Decision.Refusal.class})
+        Decision.RemovedCandidate.class, Decision.FiredRule.class, Decision.Refusal.class,
+        ChatError.class, ChatError.OpenAiError.class, ChatError.AttemptView.class})
 final class JsonTypes {
     private JsonTypes() {
     }

@@ -1,0 +1,17 @@
+package io.policyrouter.dispatch;
+
+/**
+ * One step of the chain as it happened: an attempt on a provider, or a step skipped without one. {@code next} says
+ * what the runner did afterwards (returned, retried, failed_over, escalated), so a log line reads as the path taken.
+ */
+public record Attempt(int step, String model, String provider, Outcome outcome, Integer status, long latencyMs,
+                      String next, String detail) {
+
+    public boolean called() {
+        return !outcome.skipped();
+    }
+
+    Attempt then(String next) {
+        return new Attempt(step, model, provider, outcome, status, latencyMs, next, detail);
+    }
+}

@@ -1,0 +1,16 @@
+package io.policyrouter.dispatch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.policyrouter.RouteRequest;
+
+/**
+ * A chat-completions request in domain terms: what the policy routes on ({@code route}, whose pin is the client's
+ * concrete model id) and the OpenAI body forwarded to the provider (routing metadata already removed).
+ */
+public record ChatRequest(RouteRequest route, ObjectNode body, boolean stream, FaultPlan faults) {
+
+    public JsonNode responseFormat() {
+        return body.path("response_format");
+    }
+}

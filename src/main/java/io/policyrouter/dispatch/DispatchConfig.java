@@ -1,0 +1,56 @@
+package io.policyrouter.dispatch;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** How the chain runner treats failures. Per-attempt timeouts come from the decision's latency tier. */
+@ConfigMapping(prefix = "router.dispatch")
+public interface DispatchConfig {
+
+    /** Upper bound on any attempt's timeout, whatever the tier says. */
+    @WithDefault("120s")
+    Duration maxAttemptTimeout();
+
+    /** The whole chain (attempts, back-offs) must have produced an answer or a first streamed chunk by then. */
+    @WithDefault("180s")
+    Duration requestTimeout();
+
+    RateLimit rateLimit();
+
+    CircuitBreaker circuitBreaker();
+
+    /** Cascade: a step whose answer is checked is buffered; beyond this many chunks it is passed unchecked. */
+    @WithDefault("4096")
+    int maxBufferedChunks();
+
+    interface RateLimit {
+        /** Retries of the same step after a 429, each after the provider's Retry-After. */
+        @WithDefault("1")
+        int maxRetries();
+
+        /** Wait when a 429 carries no Retry-After. */
+        @WithDefault("500ms")
+        Duration defaultBackoff();
+    }
+
+    /** One breaker per provider (SmallRye Fault Tolerance), fed by 5xx, timeouts, connection errors, cut streams. */
+    interface CircuitBreaker {
+        /** Rolling window: the last N calls to the provider. */
+        @WithDefault("10")
+        int requestVolumeThreshold();
+
+        /** Share of failures in the window that opens the breaker. */
+        @WithDefault("0.5")
+        double failureRatio();
+
+        /** Time an open breaker stays open before letting a trial call through (half-open). */
+        @WithDefault("30s")
+        Duration delay();
+
+        /** Successful trial calls that close a half-open breaker. */
+        @WithDefault("2")
+        int successThreshold();
+    }
+}

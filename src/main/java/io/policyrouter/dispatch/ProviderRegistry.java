@@ -1,0 +1,135 @@
+package io.policyrouter.dispatch;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.policyrouter.catalog.ModelCatalog;
+import io.policyrouter.catalog.ModelProfile;
+import io.quarkus.runtime.Startup;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
+import io.smallrye.faulttolerance.api.Guard;
+import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
+
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Every provider the catalog names, built once at start-up from configuration (or the simulator), each with its own
+ * SmallRye Fault Tolerance circuit breaker: a dead provider is skipped for every request while its breaker is open,
+ * instead of costing each request an attempt. A misconfigured provider stops start-up.
+ */
+@Startup
+@Singleton
+public class ProviderRegistry {
+
+    private static final Logger LOG = Logger.getLogger(ProviderRegistry.class);
+
+    /** A provider, its breaker and its model-name mapping. */
+    public record Entry(String name, ChatProvider provider, Guard guard, Map<String, String> models,
+                        AtomicInteger circuit) {
+
+        public String upstreamModel(String catalogId) {
+            return models.getOrDefault(catalogId, catalogId);
+        }
+
+        public CircuitBreakerState circuitState() {
+            return CircuitBreakerState.values()[circuit.get()];
+        }
+    }
+
+    private final Map<String, Entry> entries;
+
+    public ProviderRegistry(ModelCatalog catalog, ProvidersConfig providers, DispatchConfig dispatch,
+                            SimulatorConfig simulator, SimulatedProvider simulated, MeterRegistry meters,
+                            ObjectMapper json) {
+        TreeSet<String> names = new TreeSet<>();
+        catalog.models().forEach(m -> names.add(m.provider()));
+        names.addAll(providers.all().keySet());
+        Map<String, Entry> built = new TreeMap<>();
+        for (String name : names) {
+            ProvidersConfig.Provider config = providers.all().get(name);
+            ChatProvider provider = create(name, config, simulator, simulated, json);
+            AtomicInteger circuit = new AtomicInteger(CircuitBreakerState.CLOSED.ordinal());
+            built.put(name, new Entry(name, provider, guard(name, dispatch.circuitBreaker(), circuit, meters),
+                    config == null ? Map.of() : Map.copyOf(config.models()), circuit));
+            Gauge.builder("router.dispatch.circuit.state", circuit, AtomicInteger::get)
+                    .description("Provider circuit breaker: 0 closed, 1 open, 2 half-open")
+                    .tag("provider", name).register(meters);
+            if (config != null && !catalogUses(catalog, name)) {
+                LOG.warnf("provider %s is configured but no catalog model names it", name);
+            }
+        }
+        this.entries = Map.copyOf(built);
+        StringBuilder summary = new StringBuilder();
+        built.values().forEach(e -> summary.append(summary.isEmpty() ? "" : ", ").append(e.name()).append('=')
+                .append(e.provider().kind()));
+        LOG.infof("dispatch providers: %s", summary);
+        long fake = built.values().stream().filter(e -> e.provider().kind().equals("simulated")).count();
+        if (fake > 0) {
+            LOG.warnf("%d provider(s) answer with the built-in SIMULATOR; configure router.providers.<name> (and "
+                    + "set router.simulator.enabled=false) to call real models", fake);
+        }
+    }
+
+    public Optional<Entry> find(String provider) {
+        return Optional.ofNullable(entries.get(provider));
+    }
+
+    public Map<String, Entry> all() {
+        return entries;
+    }
+
+    private static boolean catalogUses(ModelCatalog catalog, String provider) {
+        return catalog.models().stream().map(ModelProfile::provider).anyMatch(provider::equals);
+    }
+
+    private static ChatProvider create(String name, ProvidersConfig.Provider config, SimulatorConfig simulator,
+                                       SimulatedProvider simulated, ObjectMapper json) {
+        if (config == null || config.kind() == ProvidersConfig.Kind.SIMULATED) {
+            if (!simulator.enabled()) {
+                throw new IllegalStateException("provider '" + name + "' has no router.providers." + name
+                        + ".* configuration and the simulator is disabled (router.simulator.enabled=false)");
+            }
+            return simulated.as(name);
+        }
+        if (config.baseUrl().isEmpty()) {
+            throw new IllegalStateException("router.providers." + name + ".base-url is required for kind openai");
+        }
+        String key = null;
+        if (config.apiKeyEnv().isPresent()) {
+            key = System.getenv(config.apiKeyEnv().get());
+            if (key == null || key.isBlank()) {
+                throw new IllegalStateException("provider '" + name + "': environment variable "
+                        + config.apiKeyEnv().get() + " (router.providers." + name + ".api-key-env) is not set");
+            }
+        }
+        return new OpenAiProvider(name, config, key, json);
+    }
+
+    private static Guard guard(String provider, DispatchConfig.CircuitBreaker cb, AtomicInteger circuit,
+                               MeterRegistry meters) {
+        return Guard.create()
+                .withDescription("provider " + provider)
+                .withCircuitBreaker()
+                .name("provider-" + provider)
+                .requestVolumeThreshold(cb.requestVolumeThreshold())
+                .failureRatio(cb.failureRatio())
+                .delay(cb.delay().toMillis(), ChronoUnit.MILLIS)
+                .successThreshold(cb.successThreshold())
+                // Only provider faults count; a client error or a 429 says nothing about the provider's health.
+                .when(e -> e instanceof ProviderException p && p.outcome().tripsBreaker())
+                .onStateChange(state -> {
+                    circuit.set(state.ordinal());
+                    meters.counter("router.dispatch.circuit.transitions", "provider", provider, "state",
+                            state.name().toLowerCase(java.util.Locale.ROOT)).increment();
+                    LOG.warnf("circuit breaker of provider %s is now %s", provider, state);
+                })
+                .done()
+                .build();
+    }
+}

@@ -1,0 +1,316 @@
+package io.policyrouter.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.policyrouter.Decision;
+import io.policyrouter.RouteRequest;
+import io.policyrouter.catalog.ModelCatalog;
+import io.policyrouter.dispatch.ChatRequest;
+import io.policyrouter.dispatch.DispatchResult;
+import io.policyrouter.dispatch.FaultInjection;
+import io.policyrouter.dispatch.FaultPlan;
+import io.policyrouter.policy.PolicyUnavailableException;
+import io.policyrouter.policy.RoutingRefusedException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+
+/**
+ * The OpenAI chat-completions wire format to the domain and back. Routing context comes from x-route-* headers or the
+ * request's {@code metadata} (a header wins) and is validated by {@link RouteMapper}, whose errors are renamed to the
+ * header or metadata key the value came from.
+ */
+@ApplicationScoped
+public class ChatMapper {
+
+    private static final Logger LOG = Logger.getLogger(ChatMapper.class);
+    static final String AUTO = "auto";
+    static final MediaType EVENT_STREAM = MediaType.valueOf("text/event-stream");
+
+    /** Header -> the routing field (also the metadata key) it sets. */
+    static final Map<String, String> CONTEXT_HEADERS = headers(
+            "x-route-tenant", "tenant", "x-route-user-tier", "user_tier", "x-route-channel", "channel",
+            "x-route-confidence", "required_confidence", "x-route-latency-budget-ms", "latency_budget_ms",
+            "x-route-region", "data_region", "x-route-conversation-id", "conversation_id",
+            "x-route-previous-model", "previous_model", "x-route-tags", "tags");
+
+    private final RouteMapper route;
+    private final ModelCatalog catalog;
+    private final FaultInjection faults;
+    private final ObjectMapper json;
+
+    public ChatMapper(RouteMapper route, ModelCatalog catalog, FaultInjection faults, ObjectMapper json) {
+        this.route = route;
+        this.catalog = catalog;
+        this.faults = faults;
+        this.json = json;
+    }
+
+    // ------------------------------------------------------------------ request
+
+    public ChatRequest toDomain(ObjectNode body, HttpHeaders headers) {
+        if (body == null) {
+            throw new BadRequestException("body", "a JSON object with 'messages' is required");
+        }
+        String pin = pin(body.get("model"));
+        JsonNode stream = body.get("stream");
+        if (stream != null && !stream.isNull() && !stream.isBoolean()) {
+            throw new BadRequestException("stream", "stream must be true or false");
+        }
+        Map<String, String> context = new LinkedHashMap<>();
+        Map<String, String> source = new LinkedHashMap<>();
+        JsonNode metadata = body.get("metadata");
+        if (metadata != null && !metadata.isNull() && !metadata.isObject()) {
+            throw new BadRequestException("metadata", "metadata must be an object of string values");
+        }
+        for (String field : CONTEXT_HEADERS.values()) {
+            JsonNode v = metadata == null ? null : metadata.get(field);
+            if (v != null && v.isValueNode() && !v.isNull()) {
+                context.put(field, v.asText());
+                source.put(field, "metadata." + field);
+            }
+        }
+        CONTEXT_HEADERS.forEach((header, field) -> {
+            String v = headers.getHeaderString(header);
+            if (v != null && !v.isBlank()) {
+                context.put(field, v.trim());
+                source.put(field, header);
+            }
+        });
+        RouteRequestBody routing = new RouteRequestBody(messages(body.get("messages")), null, context.get("tenant"),
+                context.get("user_tier"), context.get("channel"), integer(context, source, "latency_budget_ms"),
+                context.get("required_confidence"), context.get("data_region"), context.get("conversation_id"),
+                context.get("previous_model"), pin, tags(context.get("tags")), maxTokens(body));
+        RouteRequest request;
+        try {
+            request = route.toDomain(routing);
+        } catch (BadRequestException e) {
+            throw new BadRequestException(source.getOrDefault(e.field(), e.field()), e.getMessage());
+        }
+        FaultPlan plan;
+        try {
+            plan = faults.plan(headers.getHeaderString(FaultInjection.HEADER));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException(FaultInjection.HEADER, e.getMessage());
+        }
+        return new ChatRequest(request, upstreamBody(body), stream != null && stream.asBoolean(), plan);
+    }
+
+    private String pin(JsonNode model) {
+        if (model == null || model.isNull()) {
+            return null;
+        }
+        if (!model.isTextual()) {
+            throw new BadRequestException("model", "model must be a string: \"auto\" or a catalog model id");
+        }
+        String id = model.asText().trim();
+        if (id.isEmpty() || id.equalsIgnoreCase(AUTO)) {
+            return null;
+        }
+        if (catalog.find(id).isEmpty()) {
+            throw new UnknownModelException(id);
+        }
+        return id;
+    }
+
+    private List<RouteRequestBody.MessageBody> messages(JsonNode messages) {
+        if (messages == null || !messages.isArray() || messages.isEmpty()) {
+            throw new BadRequestException("messages", "messages must be a non-empty list");
+        }
+        List<RouteRequestBody.MessageBody> out = new ArrayList<>(messages.size());
+        for (int i = 0; i < messages.size(); i++) {
+            JsonNode m = messages.get(i);
+            if (!m.isObject()) {
+                throw new BadRequestException("messages[" + i + "]", "message must be an object");
+            }
+            JsonNode role = m.get("role");
+            JsonNode name = m.get("name");
+            out.add(new RouteRequestBody.MessageBody(role != null && role.isTextual() ? role.asText() : null,
+                    m.get("content"), name != null && name.isTextual() ? name.asText() : null));
+        }
+        return out;
+    }
+
+    private static Integer integer(Map<String, String> context, Map<String, String> source, String field) {
+        String v = context.get(field);
+        if (v == null) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(v.trim());
+        } catch (NumberFormatException e) {
+            throw new BadRequestException(source.get(field), source.get(field) + " must be a whole number of ms");
+        }
+    }
+
+    private static List<String> tags(String csv) {
+        return csv == null ? null : Arrays.stream(csv.split(",")).map(String::trim).filter(t -> !t.isEmpty()).toList();
+    }
+
+    private static Integer maxTokens(ObjectNode body) {
+        for (String field : List.of("max_completion_tokens", "max_tokens")) {
+            JsonNode v = body.get(field);
+            if (v != null && !v.isNull()) {
+                if (!v.canConvertToInt() || !v.isIntegralNumber()) {
+                    throw new BadRequestException(field, field + " must be a whole number");
+                }
+                if (v.asInt() <= 0) {
+                    throw new BadRequestException(field, field + " must be positive");
+                }
+                return v.asInt();
+            }
+        }
+        return null;
+    }
+
+    /** The body providers receive: the client's, without the model (set per step) and routing metadata. */
+    private static ObjectNode upstreamBody(ObjectNode body) {
+        ObjectNode copy = body.deepCopy();
+        copy.remove("model");
+        if (copy.get("metadata") instanceof ObjectNode metadata) {
+            metadata.remove(CONTEXT_HEADERS.values());
+            if (metadata.isEmpty()) {
+                copy.remove("metadata");
+            }
+        }
+        return copy;
+    }
+
+    // ------------------------------------------------------------------ response
+
+    /** {@code clientGone} tells a stream that its client has left (the connection is closed). */
+    public Response toResponse(DispatchResult result, BooleanSupplier clientGone) {
+        Response.ResponseBuilder r;
+        if (result instanceof DispatchResult.Answered a) {
+            r = Response.ok(a.body(), MediaType.APPLICATION_JSON_TYPE);
+            served(r, a.served());
+        } else if (result instanceof DispatchResult.Streaming s) {
+            r = Response.ok(new SseBody(s.stream(), clientGone), EVENT_STREAM)
+                    .header("Cache-Control", "no-cache")
+                    .header("X-Accel-Buffering", "no"); // reverse proxies must not buffer the stream
+            served(r, s.served());
+        } else if (result instanceof DispatchResult.UpstreamError u) {
+            r = Response.status(u.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(upstreamError(u));
+            served(r, u.served());
+        } else {
+            DispatchResult.Exhausted x = (DispatchResult.Exhausted) result;
+            Decision d = x.decision();
+            ChatError body = new ChatError(Problem.TYPES + x.code().replace('_', '-'), title(x.status()),
+                    x.status(), x.message(), ChatCompletionsResource.PATH, null, d.decisionId(), d.policyVersion(),
+                    null, null, x.attempts().stream().map(ChatError.AttemptView::of).toList(),
+                    new ChatError.OpenAiError(x.message(), "server_error", null, x.code()));
+            r = Response.status(x.status()).type(Problem.MEDIA_TYPE).entity(body);
+            if (x.retryAfter() != null) {
+                r.header("Retry-After", Math.max(1, (x.retryAfter().toMillis() + 999) / 1000));
+            }
+        }
+        Decision d = result.decision();
+        return r.header("x-route-decision-id", d.decisionId())
+                .header("x-route-policy-version", d.policyVersion())
+                .header("x-route-strategy", d.strategy())
+                .header("x-route-attempts", result.calls())
+                .header("x-route-path", result.attempts().stream().map(a -> a.model() + "=" + a.outcome().wire())
+                        .collect(Collectors.joining(", ")))
+                .build();
+    }
+
+    private static void served(Response.ResponseBuilder r, Decision.Target served) {
+        r.header("x-route-model", served.model())
+                .header("x-route-provider", served.provider())
+                .header("x-route-estimated-cost-usd", String.format(Locale.ROOT, "%.8f", served.estimatedCostUsd()));
+    }
+
+    /** The provider's own error body when it is OpenAI-shaped; otherwise one in that shape. */
+    private JsonNode upstreamError(DispatchResult.UpstreamError u) {
+        if (u.body() != null && u.body().path("error").isObject()) {
+            return u.body();
+        }
+        ObjectNode body = json.createObjectNode();
+        body.putObject("error").put("message", u.served().model() + " rejected the request with HTTP " + u.status())
+                .put("type", "invalid_request_error").putNull("param").put("code", "upstream_rejected");
+        return body;
+    }
+
+    // ------------------------------------------------------------------ errors before dispatch
+
+    Response badRequest(BadRequestException e) {
+        return error(ChatError.of("invalid-request", "Invalid request", 400, e.getMessage(),
+                ChatCompletionsResource.PATH, e.field(), "invalid_request_error", "invalid_value"), null);
+    }
+
+    Response unknownModel(UnknownModelException e) {
+        return error(ChatError.of("model-not-found", "Model not found", 404, e.getMessage(),
+                ChatCompletionsResource.PATH, "model", "invalid_request_error", "model_not_found"), null);
+    }
+
+    Response refused(RoutingRefusedException e) {
+        Decision d = e.decision();
+        ChatError body = new ChatError(Problem.TYPES + "no-compliant-model", "No compliant model", 422,
+                d.refusal().reason(), ChatCompletionsResource.PATH, null, d.decisionId(), d.policyVersion(),
+                d.refusal().constraint(), d.refusal().source(), null,
+                new ChatError.OpenAiError(d.refusal().reason(), "invalid_request_error", null, "no_compliant_model"));
+        return error(body, d);
+    }
+
+    Response unavailable(PolicyUnavailableException e) {
+        return error(ChatError.of("policy-unavailable", "Policy unavailable", 503, e.getMessage(),
+                ChatCompletionsResource.PATH, null, "server_error", "policy_unavailable"), null);
+    }
+
+    Response unreadable(JsonProcessingException e) {
+        String detail = "the body is not valid JSON: " + e.getOriginalMessage();
+        return error(ChatError.of("invalid-json", "Invalid JSON", 400, detail, ChatCompletionsResource.PATH, null,
+                "invalid_request_error", "invalid_json"), null);
+    }
+
+    Response web(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException j) {
+            return unreadable(j);
+        }
+        int status = e.getResponse().getStatus();
+        return error(ChatError.of("http-" + status, title(status), status, e.getMessage(), ChatCompletionsResource.PATH,
+                null, status >= 500 ? "server_error" : "invalid_request_error", null), null);
+    }
+
+    Response unexpected(Throwable e) {
+        LOG.error("unexpected error on " + ChatCompletionsResource.PATH, e);
+        return error(ChatError.of("internal-error", "Internal error", 500,
+                "the request could not be processed; the error has been logged", ChatCompletionsResource.PATH, null,
+                "server_error", "internal_error"), null);
+    }
+
+    private static Response error(ChatError body, Decision d) {
+        Response.ResponseBuilder r = Response.status(body.status()).type(Problem.MEDIA_TYPE).entity(body);
+        if (d != null) {
+            r.header("x-route-decision-id", d.decisionId()).header("x-route-policy-version", d.policyVersion());
+        }
+        return r.build();
+    }
+
+    private static String title(int status) {
+        Response.Status s = Response.Status.fromStatusCode(status);
+        return s == null ? "HTTP " + status : s.getReasonPhrase();
+    }
+
+    private static Map<String, String> headers(String... pairs) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            m.put(pairs[i], pairs[i + 1]);
+        }
+        return java.util.Collections.unmodifiableMap(m);
+    }
+}

@@ -1,0 +1,150 @@
+package io.policyrouter.dispatch;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * The OpenAI-compatible HTTP provider (Quarkus REST client) against {@link FakeUpstream}: model-name mapping, the API
+ * key from the environment, routing metadata kept out of the upstream body, SSE streaming, and each wire failure
+ * classified the same way the simulator's are. Requests pin llama-3.3-70b, served by the fake.
+ */
+@QuarkusTest
+@TestProfile(FakeUpstreamProfile.class)
+class OpenAiProviderTest {
+
+    static final String MODEL = "llama-3.3-70b";
+
+    @Inject
+    CircuitBreakerMaintenance breakers;
+
+    @BeforeEach
+    void closeAllBreakers() {
+        breakers.resetAll();
+    }
+
+    static Map<String, Object> body(String prompt, boolean stream) {
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("model", MODEL);
+        body.put("messages", List.of(Map.of("role", "user", "content", prompt)));
+        body.put("metadata", Map.of("channel", "api", "app", "demo"));
+        body.put("stream", stream);
+        return body;
+    }
+
+    static ExtractableResponse<Response> post(String prompt, boolean stream) {
+        return given().contentType(ContentType.JSON).body(body(prompt, stream)).post("/v1/chat/completions")
+                .then().log().ifValidationFails().extract();
+    }
+
+    @Test
+    void callsTheConfiguredProviderWithItsModelNameKeyAndHeaders() {
+        ExtractableResponse<Response> r = post("Name three rivers in Europe.", false);
+        assertEquals(200, r.statusCode(), r.asString());
+        assertEquals(MODEL, r.header("x-route-model"));
+        assertEquals("selfhosted", r.header("x-route-provider"));
+        assertEquals(MODEL, r.jsonPath().getString("model"), "the body names the catalog id");
+        String echo = r.jsonPath().getString("choices[0].message.content");
+        assertTrue(echo.contains("upstream model=" + FakeUpstream.UPSTREAM_LLAMA), echo);
+        assertTrue(echo.contains("caller=policy-router"), echo);
+        assertTrue(echo.contains("metadata={\"app\":\"demo\"}"), "routing metadata is not forwarded: " + echo);
+        assertTrue(echo.contains("stream=false"), echo);
+    }
+
+    @Test
+    void streamsServerSentEventsFromTheProvider() {
+        ExtractableResponse<Response> r = post("Name three rivers in Europe.", true);
+        assertEquals(200, r.statusCode(), r.asString());
+        Sse sse = Sse.parse(r.asString());
+        assertTrue(sse.done());
+        assertEquals(List.of(MODEL), sse.models());
+        assertTrue(sse.text().contains("stream=true"), sse.text());
+    }
+
+    @Test
+    void anHttp503FailsOver() {
+        ExtractableResponse<Response> r = post("Name three rivers [fake:503]", false);
+        assertEquals(200, r.statusCode());
+        assertNotEquals(MODEL, r.header("x-route-model"));
+        assertTrue(r.header("x-route-path").startsWith(MODEL + "=unavailable, "), r.header("x-route-path"));
+    }
+
+    @Test
+    void anHttp503BeforeAStreamStartsFailsOver() {
+        ExtractableResponse<Response> r = post("Name three rivers [fake:503]", true);
+        assertEquals(200, r.statusCode());
+        assertTrue(r.header("x-route-path").startsWith(MODEL + "=unavailable, "), r.header("x-route-path"));
+        assertEquals(List.of(r.header("x-route-model")), Sse.parse(r.asString()).models());
+    }
+
+    @Test
+    void anHttp429HonoursRetryAfterMsThenFailsOver() {
+        long t0 = System.nanoTime();
+        ExtractableResponse<Response> r = post("Name three rivers [fake:429]", false);
+        assertEquals(200, r.statusCode());
+        assertTrue(r.header("x-route-path").startsWith(MODEL + "=rate_limited, " + MODEL + "=rate_limited, "),
+                r.header("x-route-path"));
+        assertTrue((System.nanoTime() - t0) / 1_000_000 >= 40, "waited retry-after-ms");
+    }
+
+    @Test
+    void anHttp400IsReturnedAsIsWithTheProvidersBody() {
+        given().contentType(ContentType.JSON).body(body("Name three rivers [fake:400]", false))
+                .post("/v1/chat/completions")
+                .then().statusCode(400)
+                .header("x-route-model", MODEL)
+                .header("x-route-attempts", "1")
+                .body("error.param", is("temperature"))
+                .body("error.code", is("invalid_value"));
+    }
+
+    @Test
+    void aDroppedConnectionFailsOver() {
+        ExtractableResponse<Response> r = post("Name three rivers [fake:drop]", false);
+        assertEquals(200, r.statusCode());
+        assertTrue(r.header("x-route-path").startsWith(MODEL + "=connection_error, "), r.header("x-route-path"));
+    }
+
+    @Test
+    void aSlowProviderTimesOutAndFailsOver() {
+        long t0 = System.nanoTime();
+        ExtractableResponse<Response> r = post("Name three rivers [fake:slow]", false);
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertEquals(200, r.statusCode());
+        assertTrue(r.header("x-route-path").startsWith(MODEL + "=timeout, "), r.header("x-route-path"));
+        assertTrue(ms >= DispatchTestProfile.ATTEMPT_TIMEOUT_MS && ms < 1_500, "took " + ms);
+    }
+
+    @Test
+    void anAnswerThatIsNotJsonFailsOver() {
+        ExtractableResponse<Response> r = post("Name three rivers [fake:garbage]", false);
+        assertEquals(200, r.statusCode());
+        assertTrue(r.header("x-route-path").startsWith(MODEL + "=bad_response, "), r.header("x-route-path"));
+    }
+
+    @Test
+    void aConnectionResetMidStreamEndsWithAnErrorEvent() {
+        ExtractableResponse<Response> r = post("Name three rivers [fake:cut]", true);
+        assertEquals(200, r.statusCode());
+        assertEquals(MODEL, r.header("x-route-model"));
+        Sse sse = Sse.parse(r.asString());
+        assertFalse(sse.done());
+        assertEquals(List.of(MODEL), sse.models());
+        assertEquals("stream_interrupted", sse.last().getString("error.code"));
+        assertThat(sse.events().size(), greaterThan(1));
+    }
+}
