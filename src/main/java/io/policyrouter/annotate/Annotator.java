@@ -34,7 +34,8 @@ public final class Annotator {
 
     public Annotations annotate(RouteRequest request) {
         String text = request.lastUserText();
-        TaskPrediction task = tasks.classify(text);
+        TextFeatures features = TextFeatures.of(text); // shared by both learned models: extracted once
+        TaskPrediction task = tasks.classify(features);
         Map<DataClass, Integer> classes = new EnumMap<>(DataClass.class);
         int textTokens = tokens.count(text);
         int tokenCount = 0;
@@ -49,7 +50,7 @@ public final class Annotator {
         int questions = countQuestions(text);
         boolean history = request.hasHistory() || request.context().previousModel() != null;
         return new Annotations(task, Collections.unmodifiableMap(classes), tokenCount, language.detect(text),
-                questions, complexity.estimate(text, textTokens, questions), difficulty.score(text, task),
+                questions, complexity.estimate(text, textTokens, questions), difficulty.score(features, task),
                 followUp.detect(text, history));
     }
 

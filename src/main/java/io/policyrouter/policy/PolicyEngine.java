@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.Fallback;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.jboss.logging.Logger;
-import org.kie.api.runtime.KieRuntimeBuilder;
 
 import java.util.List;
 
@@ -23,16 +22,12 @@ public class PolicyEngine {
 
     private static final Logger LOG = Logger.getLogger(PolicyEngine.class);
 
-    private final KieRuntimeBuilder kie;
     private final ModelCatalog catalog;
-    private final PolicyVersion version;
     private final PolicySettings settings;
     private final PolicyConfig config;
 
-    public PolicyEngine(KieRuntimeBuilder kie, ModelCatalog catalog, PolicyVersion version, PolicyConfig config) {
-        this.kie = kie;
+    public PolicyEngine(ModelCatalog catalog, PolicyConfig config) {
         this.catalog = catalog;
-        this.version = version;
         this.config = config;
         this.settings = PolicySettings.of(config);
     }
@@ -40,17 +35,18 @@ public class PolicyEngine {
     // Override per deployment: io.policyrouter.policy.PolicyEngine/decide/Timeout/value (ms).
     @Timeout(2000)
     @Fallback(fallbackMethod = "safeDefault")
-    public Decision decide(String decisionId, RequestFacts facts, Annotations annotations) {
-        Evaluation e = RuleRunner.run(kie.newKieSession(), facts, catalog.models(), settings);
+    public Decision decide(ActivePolicy.Snapshot p, String decisionId, RequestFacts facts, Annotations annotations) {
+        Evaluation e = RuleRunner.run(p.sessions().get(), facts, catalog.models(), settings);
         if (e.primary() == null && e.refusal() == null) {
             // A gap in the tables (e.g. no confidence-floor row): treated like an engine fault, never a 200 without a model.
             throw new IllegalStateException("the policy produced neither a model nor a refusal for " + facts);
         }
-        return DecisionAssembler.assemble(decisionId, version.value(), e, version.index(), annotations);
+        return DecisionAssembler.assemble(decisionId, p.version(), e, p.index(), annotations);
     }
 
     /** Safe default: a model holding every compliance flag, only where it serves the requested region. */
-    Decision safeDefault(String decisionId, RequestFacts facts, Annotations annotations, Throwable cause) {
+    Decision safeDefault(ActivePolicy.Snapshot p, String decisionId, RequestFacts facts, Annotations annotations,
+                         Throwable cause) {
         LOG.errorf(cause, "policy evaluation failed for decision %s; using the safe default", decisionId);
         ModelProfile model = catalog.find(config.safeDefaultModel())
                 .filter(m -> m.status() == ModelStatus.ACTIVE)
@@ -64,7 +60,7 @@ public class PolicyEngine {
                 model.estimateCost(facts.getTokens(), facts.getExpectedOutputTokens()), "safe_default");
         String note = "degraded: the policy could not be evaluated (" + cause.getClass().getSimpleName()
                 + "); safe default " + model.id() + " holds every compliance flag";
-        return new Decision(decisionId, version.value(), target, List.of(), "direct",
+        return new Decision(decisionId, p.version(), target, List.of(), "direct",
                 new Decision.Tier(settings.getDefaultTier(), settings.getDefaultTierMaxP95Ms(),
                         settings.getDefaultTierTimeoutMs(), true, null),
                 null, List.of(), List.of(), List.of(), List.of(note),

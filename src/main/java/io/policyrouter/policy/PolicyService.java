@@ -13,11 +13,13 @@ import java.util.UUID;
 public class PolicyService {
 
     private final PolicyEngine engine;
+    private final ActivePolicy policy;
     private final DecisionRecorder recorder;
     private final PolicyConfig config;
 
-    public PolicyService(PolicyEngine engine, DecisionRecorder recorder, PolicyConfig config) {
+    public PolicyService(PolicyEngine engine, ActivePolicy policy, DecisionRecorder recorder, PolicyConfig config) {
         this.engine = engine;
+        this.policy = policy;
         this.recorder = recorder;
         this.config = config;
     }
@@ -26,7 +28,8 @@ public class PolicyService {
         long start = System.nanoTime();
         String decisionId = UUID.randomUUID().toString();
         RequestFacts facts = FactsMapper.toFacts(annotations, request.context(), config.expectedOutputTokens());
-        Decision decision = engine.decide(decisionId, facts, annotations);
+        // Taken outside the timed evaluation: in dev mode this may recompile an edited table first.
+        Decision decision = engine.decide(policy.current(), decisionId, facts, annotations);
         recorder.record(request, decision, System.nanoTime() - start);
         if (decision.refused()) {
             throw new RoutingRefusedException(decision);

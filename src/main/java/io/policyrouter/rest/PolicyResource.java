@@ -2,7 +2,7 @@ package io.policyrouter.rest;
 
 import io.policyrouter.catalog.ModelCatalog;
 import io.policyrouter.policy.PolicyIndex;
-import io.policyrouter.policy.PolicyVersion;
+import io.policyrouter.policy.ActivePolicy;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -15,11 +15,11 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class PolicyResource {
 
-    private final PolicyVersion version;
+    private final ActivePolicy policy;
     private final ModelCatalog catalog;
 
-    public PolicyResource(PolicyVersion version, ModelCatalog catalog) {
-        this.version = version;
+    public PolicyResource(ActivePolicy policy, ModelCatalog catalog) {
+        this.policy = policy;
         this.catalog = catalog;
     }
 
@@ -29,7 +29,7 @@ public class PolicyResource {
 
     @GET
     public PolicyView get() {
-        return new PolicyView(version.value(), catalog.source(), version.index().tables(),
-                version.index().drlRules());
+        ActivePolicy.Snapshot p = policy.current();
+        return new PolicyView(p.version(), catalog.source(), p.index().tables(), p.index().drlRules());
     }
 }

@@ -132,7 +132,7 @@ public class RouteMapper {
     public RouteResponse toResponse(Decision d) {
         return new RouteResponse(d.decisionId(), d.policyVersion(), d.primary(), d.fallbacks(), d.strategy(),
                 d.latencyTier(), d.requirement(), d.constraints(), d.removed(), d.firedRules(), d.notes(),
-                d.estimatedCostUsd(), d.degraded(), AnnotationsView.of(d.annotations()));
+                d.estimatedCostUsd(), d.degraded(), d.refusal(), AnnotationsView.of(d.annotations()));
     }
 
     public AnnotationsView toView(Annotations a) {

@@ -19,5 +19,6 @@ public record RouteResponse(
         List<String> notes,
         double estimatedCostUsd,
         boolean degraded,
+        Decision.Refusal refusal,
         AnnotationsView annotations) {
 }

@@ -41,6 +41,8 @@ class PolicyScenarioTest {
     @Inject
     PolicyVersion version;
     @Inject
+    ActivePolicy policy;
+    @Inject
     ModelCatalog catalog;
 
     private final Set<String> fired = new ConcurrentSkipListSet<>();
@@ -56,7 +58,7 @@ class PolicyScenarioTest {
     }
 
     void run(Scenario s) {
-        Decision d = engine.decide("scenario", s.facts(), s.annotations());
+        Decision d = engine.decide(policy.current(), "scenario", s.facts(), s.annotations());
         assertFalse(d.degraded(), "policy evaluation failed: " + d.notes());
         d.firedRules().forEach(r -> fired.add(r.rule()));
         if (Boolean.getBoolean("scenarios.print")) {
