@@ -33,6 +33,9 @@ public record Scenario(String file, String note, RequestFacts facts, Annotations
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
+    /** Difficulty of a scenario that does not state one: a typical request, neither likely easy nor likely hard. */
+    public static final double TYPICAL_DIFFICULTY = 0.36;
+
     /** Every scenario of every *.yaml file in the folder, in file order. */
     public static List<Scenario> load(Path dir) throws IOException {
         List<Scenario> all = new ArrayList<>();
@@ -75,7 +78,7 @@ public record Scenario(String file, String note, RequestFacts facts, Annotations
                 .taskType(task)
                 .taskConfidence(f.path("task_confidence").asDouble(0.9))
                 .complexity(f.path("complexity").asText("low"))
-                .difficulty(f.path("difficulty").asDouble(0.0))
+                .difficulty(f.path("difficulty").asDouble(TYPICAL_DIFFICULTY))
                 .dataClasses(classes)
                 .tokens(f.path("tokens").asInt(300))
                 .expectedOutputTokens(f.path("expected_output_tokens").asInt(512))

@@ -46,13 +46,14 @@ class PolicyCheckTest {
     @Test
     void aDeletedRowThatLeavesAGapAndTwoConflictingRowsFailTheCheck(@TempDir Path tmp) throws Exception {
         Path tables = PolicyTables.copyTables(tmp);
-        // gap: no confidence-floor row for "standard" any more (moved to a value no request has)
+        // gap: no confidence-floor row for "standard" any more (every one now reads "low")
         Path floor = tables.resolve(DIR + "confidence-floor.drl.xlsx");
-        int standard = PolicyTables.rowOf(floor, "standard", "");
-        PolicyTables.set(floor, standard, "Required confidence", "low");
+        for (int standard : PolicyTables.rowsOf(floor, "standard")) {
+            PolicyTables.set(floor, standard, "Required confidence", "low");
+        }
         // conflict: the "code" capability row repeated with another capability
         Path capability = tables.resolve(DIR + "capability.drl.xlsx");
-        int math = PolicyTables.rowOf(capability, "math", "");
+        int math = PolicyTables.rowOf(capability, "math", "", "", "");
         PolicyTables.set(capability, math, "Task type", "code");
         PolicyChecker.Report r = check(tables);
         List<String> errors = r.errors().stream().map(Object::toString).toList();

@@ -22,7 +22,7 @@ class PolicyDiffTest {
         PolicyTables.copyTables(changed);
         copyRules(changed.resolve("rules"));
         Path capability = changed.resolve("decision-tables/" + DIR + "capability.drl.xlsx");
-        int row = PolicyTables.rowOf(capability, "code", "");
+        int row = PolicyTables.rowOf(capability, "code", "", "", "");
         PolicyTables.set(capability, row, "Capability (score to rank on)", "reasoning");
 
         Workbench bench = new Workbench(PolicyValidatorTest.catalog(), PolicySettings.defaults());

@@ -12,6 +12,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 
 /** Test helper: copies the shipped policy and edits table cells the way an analyst would in a spreadsheet. */
@@ -61,21 +63,37 @@ final class PolicyTables {
         });
     }
 
-    /** The 1-based row whose first condition cells read {@code key1} and {@code key2} ("" = empty). */
-    static int rowOf(Path file, String key1, String key2) throws IOException {
+    /** The first 1-based rule row whose first condition cells read {@code keys} ("" = empty). */
+    static int rowOf(Path file, String... keys) throws IOException {
+        List<Integer> rows = rowsOf(file, keys);
+        if (rows.isEmpty()) {
+            throw new IllegalStateException("no row " + List.of(keys) + " in " + file);
+        }
+        return rows.get(0);
+    }
+
+    /** Every 1-based rule row whose first condition cells read {@code keys} ("" = empty). */
+    static List<Integer> rowsOf(Path file, String... keys) throws IOException {
+        List<Integer> out = new ArrayList<>();
         try (InputStream in = Files.newInputStream(file); Workbook wb = WorkbookFactory.create(in)) {
             Sheet sheet = wb.getSheetAt(0);
-            int labelRow = -1;
+            int firstRuleRow = Integer.MAX_VALUE;
             for (Row r : sheet) {
-                if (labelRow >= 0 && text(r, 1).equals(key1) && text(r, 2).equals(key2)) {
-                    return r.getRowNum() + 1;
+                if (r.getRowNum() >= firstRuleRow) {
+                    boolean match = true;
+                    for (int k = 0; k < keys.length; k++) {
+                        match &= text(r, k + 1).equals(keys[k]);
+                    }
+                    if (match) {
+                        out.add(r.getRowNum() + 1);
+                    }
                 }
                 if (text(r, 1).startsWith("RuleTable")) {
-                    labelRow = r.getRowNum() + 4;
+                    firstRuleRow = r.getRowNum() + 5;
                 }
             }
         }
-        throw new IllegalStateException("no row " + key1 + "/" + key2 + " in " + file);
+        return out;
     }
 
     private interface SheetEdit {

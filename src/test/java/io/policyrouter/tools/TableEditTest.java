@@ -41,7 +41,7 @@ class TableEditTest {
         setCell(editedTables.resolve("io/policyrouter/policy/latency-tier.drl.xlsx"), "api", "", "Max model p95 (ms)",
                 30000);
 
-        RequestFacts code = RequestFacts.builder().taskType("code").complexity("medium").tokens(400)
+        RequestFacts code = RequestFacts.builder().taskType("code").complexity("medium").difficulty(0.36).tokens(400)
                 .channel("api").requiredConfidence("standard").build();
         String before = primary(PolicyCompiler.compile(List.of(RULES, TABLES)), code);
         String after = primary(PolicyCompiler.compile(List.of(RULES, editedTables)), code);
