@@ -42,7 +42,8 @@ public record Decision(
                        boolean uncertainFacts) {
     }
 
-    public record AppliedConstraint(String constraint, String source) {
+    /** A hard constraint: readable form, where it came from, and its parts (kind, values, limit) for re-checks. */
+    public record AppliedConstraint(String constraint, String source, String kind, List<String> values, long limit) {
     }
 
     public record RemovedCandidate(String model, String provider, List<String> reasons) {

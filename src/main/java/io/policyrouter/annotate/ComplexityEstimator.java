@@ -1,90 +1,50 @@
 package io.policyrouter.annotate;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
- * Structural complexity from documented signals (docs/annotator.md): size, several questions, explicit steps,
- * constraints the answer must satisfy, code and math density. Each signal is in [0, 1]; the score is their
- * weighted sum; bands cut at {@value #MEDIUM_FROM} and {@value #HIGH_FROM}. One pass over at most
- * {@value #SCAN_LIMIT} characters; the token count covers the rest.
+ * Structural complexity from documented signals (docs/annotator.md), read off the features the classifiers already
+ * extracted, so it costs almost nothing: size in tokens, several questions, explicit steps, constraints on the
+ * answer's form, code and math density, an attached document. Each signal is in [0, 1]; the score is their
+ * weighted sum; bands cut at {@value #MEDIUM_FROM} and {@value #HIGH_FROM}.
  */
 public final class ComplexityEstimator {
 
     static final double MEDIUM_FROM = 0.30;
     static final double HIGH_FROM = 0.60;
-    static final int SCAN_LIMIT = 16_384;
 
-    private static final String[] CONSTRAINT_CUES = {"must", "should", "at least", "at most", "no more than",
-            "exactly", "without", "only", "ensure", "make sure", "do not", "don't", "never", "always", "format",
-            "必须", "不要", "至少"};
-    private static final String[] STEP_CUES = {"first", "then", "next", "finally", "step", "afterwards",
-            "首先", "然后", "最后"};
+    private static final int LIST_LINES = TextFeatures.signalIndex("list_lines");
+    private static final int STEPS = TextFeatures.signalIndex("cue_steps");
+    private static final int FORMAT = TextFeatures.signalIndex("cue_format");
+    private static final int CODE_SYMBOLS = TextFeatures.signalIndex("code_symbols");
+    private static final int FENCE = TextFeatures.signalIndex("fence");
+    private static final int CODE_SYNTAX = TextFeatures.signalIndex("cue_code_syntax");
+    private static final int MATH_OPS = TextFeatures.signalIndex("math_ops");
+    private static final int LATEX = TextFeatures.signalIndex("latex");
+    private static final int NUMBERS = TextFeatures.signalIndex("numbers");
+    private static final int PASSAGE = TextFeatures.signalIndex("passage");
 
-    public Complexity estimate(String text, int tokens, int questions) {
-        if (text == null || text.isEmpty()) {
+    public Complexity estimate(TextFeatures f, int tokens, int questions) {
+        if (!f.hasContent()) {
             return new Complexity(ComplexityBand.LOW, 0.0, Map.of());
         }
-        int n = Math.min(text.length(), SCAN_LIMIT);
-        int lines = 1, listLines = 0, codeChars = 0, mathChars = 0, digits = 0;
-        boolean lineStart = true;
-        for (int i = 0; i < n; i++) {
-            char c = text.charAt(i);
-            if (c == '\n') {
-                lines++;
-                lineStart = true;
-                continue;
-            }
-            if (lineStart && !Character.isWhitespace(c)) {
-                if (c == '-' || c == '*' || c == '•' || (Character.isDigit(c) && i + 1 < n
-                        && (text.charAt(i + 1) == '.' || text.charAt(i + 1) == ')'))) {
-                    listLines++;
-                }
-                lineStart = false;
-            }
-            switch (c) {
-                case '{', '}', ';', '(', ')', '[', ']', '<', '>', '_', '`' -> codeChars++;
-                case '=', '+', '^', '/', '\\', '∑', '∫', '√', '±', '≤', '≥' -> mathChars++;
-                default -> {
-                    if (Character.isDigit(c)) {
-                        digits++;
-                    }
-                }
-            }
-        }
-        String lower = text.substring(0, n).toLowerCase(Locale.ROOT);
         Map<String, Double> signals = new LinkedHashMap<>();
         signals.put("size", clamp(Math.log1p(tokens / 40.0) / Math.log1p(2000 / 40.0)));
         signals.put("questions", clamp((questions - 1) / 3.0));
-        signals.put("steps", clamp((listLines + cues(lower, STEP_CUES)) / 6.0));
-        signals.put("constraints", clamp(cues(lower, CONSTRAINT_CUES) / 5.0));
-        signals.put("code", clamp(codeChars * 12.0 / n));
-        signals.put("math", clamp((mathChars * 8.0 + digits * 2.0) / n));
-        double score = clamp(0.30 * signals.get("size") + 0.10 * signals.get("questions")
-                + 0.15 * signals.get("steps") + 0.15 * signals.get("constraints")
-                + 0.15 * signals.get("code") + 0.15 * signals.get("math"));
+        signals.put("steps", (double) Math.max(f.signal(LIST_LINES), f.signal(STEPS)));
+        signals.put("constraints", (double) f.signal(FORMAT));
+        signals.put("code", (double) Math.max(Math.max(f.signal(CODE_SYMBOLS), f.signal(FENCE)), f.signal(CODE_SYNTAX)));
+        signals.put("math", (double) Math.max(Math.max(f.signal(MATH_OPS), f.signal(LATEX)), f.signal(NUMBERS)));
+        signals.put("document", (double) f.signal(PASSAGE));
+        double score = clamp(0.25 * signals.get("size") + 0.10 * signals.get("questions")
+                + 0.15 * signals.get("steps") + 0.10 * signals.get("constraints")
+                + 0.15 * signals.get("code") + 0.15 * signals.get("math") + 0.10 * signals.get("document"));
+        signals.replaceAll((k, v) -> round(v));
         ComplexityBand band = score >= HIGH_FROM ? ComplexityBand.HIGH
                 : score >= MEDIUM_FROM ? ComplexityBand.MEDIUM : ComplexityBand.LOW;
-        return new Complexity(band, round(score), java.util.Collections.unmodifiableMap(signals));
-    }
-
-    private static int cues(String lower, String[] cues) {
-        int hits = 0;
-        for (String cue : cues) {
-            int at = lower.indexOf(cue);
-            while (at >= 0 && hits < 20) {
-                boolean startOk = at == 0 || !Character.isLetter(lower.charAt(at - 1)) || cue.codePointAt(0) > 0x2E80;
-                int end = at + cue.length();
-                boolean endOk = end >= lower.length() || !Character.isLetter(lower.charAt(end))
-                        || cue.codePointAt(0) > 0x2E80;
-                if (startOk && endOk) {
-                    hits++;
-                }
-                at = lower.indexOf(cue, end);
-            }
-        }
-        return hits;
+        return new Complexity(band, round(score), Collections.unmodifiableMap(signals));
     }
 
     private static double clamp(double v) {

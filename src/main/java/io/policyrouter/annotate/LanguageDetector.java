@@ -1,23 +1,35 @@
 package io.policyrouter.annotate;
 
+import java.util.HashMap;
+import java.util.Map;
+
 /**
  * Dominant language from the writing system, refined for Latin script by frequent function words. Cheap and
- * good enough for routing (is this Chinese? is this English?); not a general language identifier.
- * Reads at most the first {@value #SCAN_LIMIT} characters.
+ * good enough for routing (is this Chinese? is this English?); not a general language identifier. One pass over at
+ * most the first {@value #SCAN_LIMIT} characters; only short words are looked up.
  */
 public final class LanguageDetector {
 
-    static final int SCAN_LIMIT = 4096;
+    static final int SCAN_LIMIT = 1024;
+    private static final String[] LATIN = {"en", "de", "fr", "es", "it", "pt", "nl"};
+    private static final Map<String, Integer> FUNCTION_WORDS = new HashMap<>();
 
-    private static final String[][] FUNCTION_WORDS = {
-            {"en", " the ", " and ", " is ", " of ", " to ", " you ", " what ", " how ", " with "},
-            {"de", " der ", " die ", " und ", " ist ", " nicht ", " ich ", " mit ", " das ", " wie "},
-            {"fr", " le ", " la ", " les ", " et ", " est ", " des ", " une ", " pour ", " que "},
-            {"es", " el ", " los ", " las ", " y ", " es ", " una ", " para ", " que ", " por "},
-            {"it", " il ", " gli ", " e ", " che ", " non ", " una ", " per ", " sono ", " della "},
-            {"pt", " o ", " os ", " e ", " que ", " não ", " uma ", " para ", " com ", " é "},
-            {"nl", " de ", " het ", " een ", " en ", " van ", " niet ", " ik ", " dat ", " voor "},
-    };
+    static {
+        String[][] words = {
+                {"the", "and", "is", "of", "to", "you", "what", "how", "with", "are", "this", "that"},
+                {"der", "die", "und", "ist", "nicht", "ich", "mit", "das", "wie", "ein", "eine", "zu"},
+                {"le", "la", "les", "et", "est", "des", "une", "pour", "que", "dans", "pas", "vous"},
+                {"el", "los", "las", "y", "es", "una", "para", "que", "por", "con", "del", "como"},
+                {"il", "gli", "e", "che", "non", "una", "per", "sono", "della", "di", "come", "con"},
+                {"o", "os", "e", "que", "não", "uma", "para", "com", "é", "do", "da", "em"},
+                {"de", "het", "een", "en", "van", "niet", "ik", "dat", "voor", "is", "op", "je"},
+        };
+        for (int lang = 0; lang < words.length; lang++) {
+            for (String w : words[lang]) {
+                FUNCTION_WORDS.merge(w, 1 << lang, (a, b) -> a | b);
+            }
+        }
+    }
 
     public String detect(String text) {
         if (text == null || text.isBlank()) {
@@ -25,16 +37,32 @@ public final class LanguageDetector {
         }
         int n = Math.min(text.length(), SCAN_LIMIT);
         int han = 0, kana = 0, hangul = 0, cyrillic = 0, arabic = 0, latin = 0, devanagari = 0, greek = 0;
-        for (int i = 0; i < n; i++) {
-            char c = text.charAt(i);
-            if (c < 0x80) {
-                if (Character.isLetter(c)) {
-                    latin++;
+        int[] votes = new int[LATIN.length];
+        int wordStart = -1;
+        for (int i = 0; i <= n; i++) {
+            char c = i < n ? text.charAt(i) : ' ';
+            boolean letter = Character.isLetter(c);
+            if (letter && wordStart < 0) {
+                wordStart = i;
+            } else if (!letter && wordStart >= 0) {
+                if (i - wordStart <= 5) {
+                    Integer langs = FUNCTION_WORDS.get(text.substring(wordStart, i).toLowerCase(java.util.Locale.ROOT));
+                    for (int l = 0; langs != null && l < votes.length; l++) {
+                        if ((langs & (1 << l)) != 0) {
+                            votes[l]++;
+                        }
+                    }
                 }
+                wordStart = -1;
+            }
+            if (!letter) {
                 continue;
             }
-            Character.UnicodeScript script = Character.UnicodeScript.of(c);
-            switch (script) {
+            if (c < 0x80) {
+                latin++;
+                continue;
+            }
+            switch (Character.UnicodeScript.of(c)) {
                 case HAN -> han++;
                 case HIRAGANA, KATAKANA -> kana++;
                 case HANGUL -> hangul++;
@@ -47,56 +75,24 @@ public final class LanguageDetector {
             }
         }
         // A single CJK character weighs like a Latin word: compare characters against letters / 5.
-        int latinWords = latin / 5;
         int max = Math.max(Math.max(han + kana, hangul), Math.max(Math.max(cyrillic, arabic),
                 Math.max(devanagari, greek)));
-        if (max > latinWords && max > 0) {
+        if (max > latin / 5 && max > 0) {
             if (kana > 0 && han + kana == max) {
                 return "ja";
             }
-            if (han == max) {
-                return "zh";
-            }
-            if (hangul == max) {
-                return "ko";
-            }
-            if (cyrillic == max) {
-                return "ru";
-            }
-            if (arabic == max) {
-                return "ar";
-            }
-            if (devanagari == max) {
-                return "hi";
-            }
-            return "el";
+            return han == max ? "zh" : hangul == max ? "ko" : cyrillic == max ? "ru" : arabic == max ? "ar"
+                    : devanagari == max ? "hi" : "el";
         }
-        return latin == 0 ? "und" : latinLanguage(text, n);
-    }
-
-    private static String latinLanguage(String text, int n) {
-        String sample = " " + text.substring(0, n).toLowerCase(java.util.Locale.ROOT)
-                .replace('\n', ' ').replace(',', ' ').replace('.', ' ').replace('?', ' ') + " ";
-        String best = "en";
-        int bestHits = 0;
-        for (String[] lang : FUNCTION_WORDS) {
-            int hits = 0;
-            for (int i = 1; i < lang.length; i++) {
-                hits += occurrences(sample, lang[i]);
-            }
-            if (hits > bestHits) {
-                bestHits = hits;
-                best = lang[0];
+        if (latin == 0) {
+            return "und";
+        }
+        int best = 0;
+        for (int l = 1; l < votes.length; l++) {
+            if (votes[l] > votes[best]) {
+                best = l;
             }
         }
-        return best;
-    }
-
-    private static int occurrences(String text, String word) {
-        int count = 0;
-        for (int i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + word.length() - 1)) {
-            count++;
-        }
-        return count;
+        return LATIN[best];
     }
 }

@@ -7,6 +7,7 @@ import io.policyrouter.Decision;
 import io.policyrouter.catalog.ModelCatalog;
 import io.policyrouter.catalog.ModelProfile;
 import io.policyrouter.observe.DecisionRecorder;
+import io.policyrouter.policy.Constraint;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
@@ -301,12 +302,18 @@ public class ChainRunner {
 
         private ProviderRegistry.Entry admissible(Decision.Target target) {
             // Dispatch never leaves the chain the policy checked: the step must be a catalog model on the provider
-            // the decision names, and not one the policy removed (a guard against bugs, logged loudly).
+            // the decision names, not one the policy removed, and it must pass every hard constraint of the decision
+            // again, checked in plain Java (a guard against bugs, logged loudly).
             ModelProfile model = catalog.find(target.model()).orElse(null);
             boolean removed = decision.removed().stream().anyMatch(r -> r.model().equals(target.model()));
-            if (model == null || !model.provider().equals(target.provider()) || removed || !chain.contains(target)) {
-                LOG.errorf("decision %s: step %s (%s) is not admissible; it is skipped", decision.decisionId(),
-                        target.model(), target.provider());
+            String violation = model == null ? null : decision.constraints().stream()
+                    .map(k -> Constraint.of(Constraint.Kind.valueOf(k.kind()), Set.copyOf(k.values()), k.limit(), null)
+                            .violation(model))
+                    .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+            if (model == null || !model.provider().equals(target.provider()) || removed || !chain.contains(target)
+                    || violation != null) {
+                LOG.errorf("decision %s: step %s (%s) is not admissible (%s); it is skipped", decision.decisionId(),
+                        target.model(), target.provider(), violation == null ? "not in the checked chain" : violation);
                 return null;
             }
             return providers.find(target.provider()).orElse(null);

@@ -66,6 +66,28 @@ public final class Constraint {
         return new Constraint(Kind.ACTIVE_ONLY, Set.of(), 0, rule);
     }
 
+    /** A constraint rebuilt from its parts (e.g. from a Decision, to re-check a chain step before dispatch). */
+    public static Constraint of(Kind kind, Set<String> values, long limit, String rule) {
+        return new Constraint(kind, Set.copyOf(values), limit, rule);
+    }
+
+    /**
+     * Plain-Java check of one model against this constraint, independent of the DRL filter rules: why the model
+     * breaks it, or null. Used to double-check chains (static policy check, dispatch).
+     */
+    public String violation(io.policyrouter.catalog.ModelProfile m) {
+        return switch (kind) {
+            case REQUIRE_FLAGS -> m.flags().containsAll(values) ? null : "lacks " + values;
+            case ALLOWED_REGIONS -> m.regions().stream().anyMatch(values::contains) ? null : "serves none of " + values;
+            case ALLOWED_PROVIDERS -> values.contains(m.provider()) ? null : "provider " + m.provider() + " not allowed";
+            case EXCLUDED_PROVIDERS -> values.contains(m.provider()) ? "provider " + m.provider() + " excluded" : null;
+            case EXCLUDED_MODELS -> values.contains(m.id()) ? "model excluded" : null;
+            case MAX_P95_MS -> m.p95Ms() <= limit ? null : "p95 " + m.p95Ms() + " > " + limit;
+            case CONTEXT_WINDOW -> m.contextWindow() >= limit ? null : "context window " + m.contextWindow() + " < " + limit;
+            case ACTIVE_ONLY -> m.status() == io.policyrouter.catalog.ModelStatus.ACTIVE ? null : "status " + m.status().wire();
+        };
+    }
+
     /** Splits an analyst's cell ("eu, us") into lower-case values. */
     public static Set<String> csv(String cell) {
         Set<String> out = new LinkedHashSet<>();

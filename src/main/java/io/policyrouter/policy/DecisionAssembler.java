@@ -32,7 +32,8 @@ public final class DecisionAssembler {
         String strategy = e.primary() != null && e.primary().getVia() == Primary.Via.CASCADE ? "cascade" : "direct";
 
         List<Decision.AppliedConstraint> constraints = e.constraints().stream()
-                .map(k -> new Decision.AppliedConstraint(k.describe(), describe(index, k.getRule()))).toList();
+                .map(k -> new Decision.AppliedConstraint(k.describe(), describe(index, k.getRule()), k.getKind().name(),
+                        k.getValues().stream().sorted().toList(), k.getLimit())).toList();
         List<Decision.RemovedCandidate> removed = e.candidates().stream().filter(c -> !c.isEligible())
                 .map(c -> new Decision.RemovedCandidate(c.getId(), c.getProvider(),
                         c.getRemovals().stream().map(r -> r.reason() + " [" + r.constraint().describe() + "]")

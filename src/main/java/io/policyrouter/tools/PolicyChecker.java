@@ -458,18 +458,7 @@ public final class PolicyChecker {
 
     /** Independent of the DRL filters: does this model break this constraint? null when it does not. */
     static String violation(Candidate c, Constraint k, RequestFacts f) {
-        ModelProfile m = c.model();
-        return switch (k.getKind()) {
-            case REQUIRE_FLAGS -> m.flags().containsAll(k.getValues()) ? null : "lacks " + k.getValues();
-            case ALLOWED_REGIONS -> m.regions().stream().anyMatch(k.getValues()::contains) ? null
-                    : "serves none of " + k.getValues();
-            case ALLOWED_PROVIDERS -> k.getValues().contains(m.provider()) ? null : "provider not allowed";
-            case EXCLUDED_PROVIDERS -> k.getValues().contains(m.provider()) ? "provider excluded" : null;
-            case EXCLUDED_MODELS -> k.getValues().contains(m.id()) ? "model excluded" : null;
-            case MAX_P95_MS -> m.p95Ms() <= k.getLimit() ? null : "p95 " + m.p95Ms() + " > " + k.getLimit();
-            case CONTEXT_WINDOW -> m.contextWindow() >= k.getLimit() ? null : "context window too small";
-            case ACTIVE_ONLY -> m.status() == ModelStatus.ACTIVE ? null : "not active";
-        };
+        return k.violation(c.model());
     }
 
     private void addOnce(Finding f) {
