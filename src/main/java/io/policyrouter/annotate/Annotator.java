@@ -50,7 +50,7 @@ public final class Annotator {
         int questions = countQuestions(text);
         boolean history = request.hasHistory() || request.context().previousModel() != null;
         return new Annotations(task, Collections.unmodifiableMap(classes), tokenCount, language.detect(text),
-                questions, complexity.estimate(features, textTokens, questions), difficulty.score(features, task),
+                questions, complexity.estimate(features, textTokens, questions), difficulty.score(text, features, task),
                 followUp.detect(text, history));
     }
 

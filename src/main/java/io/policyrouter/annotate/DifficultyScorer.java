@@ -5,22 +5,27 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Difficulty: how likely a weaker model is to fail the request, in [0, 1], from a logistic model over
- * {@link TextFeatures} (shape signals + hashed n-grams) and the predicted task type, trained on recorded
- * strong/weak outcomes by {@code io.policyrouter.tools.TrainDifficulty}.
+ * Difficulty: how likely a weaker model is to fail the request, in [0, 1], from gradient-boosted depth-2 trees over
+ * dense signals of the request — the shared {@link TextFeatures} signals, the predicted task type and the
+ * {@link PromptShape} signals (answer options, stem, implied arithmetic) — trained on recorded strong/weak outcomes by
+ * {@code io.policyrouter.tools.TrainDifficulty}.
  *
- * <p>Two stages, both stored in the model: a <em>ranking logit</em> z trained to order requests by the expected
- * gain of escalating (strong correct − weak correct), which is what a threshold router needs; then a monotone
- * calibration score = sigmoid(a·z + b) fitted to "the weak model failed", so the number reads as that probability.
- * The calibration never changes the order, so routing quality is the ranking logit's.
+ * <p>Two stages, both stored in the model: the trees' output z is trained to order requests by the expected gain of
+ * escalating (strong correct − weak correct), which is what a threshold router needs; a monotone calibration
+ * score = sigmoid(a·z + b), fitted on held-out outputs to "the weak model failed", makes the number read as that
+ * probability. The calibration never changes the order, so routing quality is the trees'.
+ *
+ * <p>Hashed n-grams are deliberately not used: on held-out subjects they identify the topic, which does not carry over
+ * to subjects never seen (see docs/routing-quality.md).
  *
  * <p>{@link Difficulty#signals()} explains the score: each entry is a contribution in logit units (calibration
- * included) and {@code score = sigmoid(sum of all entries)}. Entries: {@code bias} (with the calibration offset),
- * {@code ngrams} (all hashed n-grams together), the {@value #EXPLAINED} largest named contributions, and
- * {@code other_signals} (the rest summed). Multiple-choice and free-form prompts have separate adjustments (inputs
- * named {@code mcq.*} / {@code free.*}) and separate n-gram weights.
+ * included) and {@code score = sigmoid(sum of all entries)}. Entries: {@code bias} (with the calibration offset), the
+ * {@value #EXPLAINED} inputs with the largest contributions (each tree is credited to the input its first split
+ * reads), and {@code other_signals} (the rest summed).
  *
- * <p>Thread-safe; share the features with the task classifier through {@link #score(TextFeatures, TaskPrediction)}.
+ * <p>Prefer {@link #score(String, TextFeatures, TaskPrediction)}: {@link #score(TextFeatures, TaskPrediction)} has no
+ * text to measure the prompt shape on and falls back to the model's features-only ensemble, which routes less well.
+ * Thread-safe; allocation is a few small arrays per call.
  */
 public final class DifficultyScorer {
 
@@ -28,93 +33,61 @@ public final class DifficultyScorer {
     static final int EXPLAINED = 6;
     private static final TaskType[] TYPES = TaskType.values();
 
-    private static volatile LinearModel shipped;
+    private static volatile DifficultyModel shipped;
 
-    private final LinearModel model;
+    private final DifficultyModel model;
     private final String[] inputs;
-    private final double calibrationA;
-    private final double calibrationB;
-    /** Per model input: index of a text signal, or -(1 + task ordinal) for a task-type input. */
+    /** Per model input: index of a TextFeatures signal, -(1 + task ordinal), or SHAPE_BASE + PromptShape index. */
     private final int[] source;
-    /** Per model input: 0 = always on, 1 = only for multiple-choice prompts, 2 = only for the others. */
-    private final byte[] gate;
-    private static final int OPTIONS = TextFeatures.signalIndex("options");
+    private final boolean needsShape;
+
+    private static final int SHAPE_BASE = 1 << 20;
 
     /** Loads the shipped model (once per JVM; instances share it). */
     public DifficultyScorer() {
         this(shippedModel());
     }
 
-    public DifficultyScorer(LinearModel model) {
-        if (model.outputs() != 1) {
-            throw new IllegalArgumentException("a difficulty model has one logistic output");
-        }
+    public DifficultyScorer(DifficultyModel model) {
         this.model = model;
         this.inputs = model.inputs();
-        String a = model.meta("calibration_a");
-        String b = model.meta("calibration_b");
-        this.calibrationA = a == null ? 1 : Double.parseDouble(a);
-        this.calibrationB = b == null ? 0 : Double.parseDouble(b);
         this.source = new int[inputs.length];
-        this.gate = new byte[inputs.length];
+        boolean shape = false;
         for (int i = 0; i < inputs.length; i++) {
-            String name = inputs[i];
-            if (name.startsWith(MCQ)) {
-                gate[i] = 1;
-                name = name.substring(MCQ.length());
-            } else if (name.startsWith(FREE)) {
-                gate[i] = 2;
-                name = name.substring(FREE.length());
-            }
-            source[i] = sourceOf(name);
+            source[i] = sourceOf(inputs[i]);
+            shape |= source[i] >= SHAPE_BASE;
         }
-    }
-
-    /** Input-name prefixes of copies gated by the answer format: multiple choice, or free form. */
-    public static final String MCQ = "mcq.", FREE = "free.";
-
-    /** Names of every base input: the text signals, then one per task type. */
-    public static String[] inputNames() {
-        String[] names = java.util.Arrays.copyOf(TextFeatures.SIGNALS, TextFeatures.SIGNALS.length + TYPES.length + 1);
-        for (int t = 0; t < TYPES.length; t++) {
-            names[TextFeatures.SIGNALS.length + t] = "task_" + TYPES[t].wire();
-        }
-        names[names.length - 1] = "one"; // a constant: with the format gates, a per-format intercept
-        return names;
+        this.needsShape = shape;
     }
 
     /**
-     * The given base inputs plus a multiple-choice copy and a free-form copy of each: a shared weight and a
-     * per-format adjustment ("frustratingly easy" domain adaptation), because what makes a question hard differs
-     * between picking an option and producing an answer.
+     * Names of every input a model can read: the TextFeatures signals, one per task type ({@code task_<type>}, the
+     * classifier's probability of that type when it is the best or runner-up guess), then the PromptShape signals.
      */
-    public static String[] gated(String[] base) {
-        String[] names = java.util.Arrays.copyOf(base, base.length * 3);
-        for (int i = 0; i < base.length; i++) {
-            names[base.length + i] = MCQ + base[i];
-            names[2 * base.length + i] = FREE + base[i];
+    public static String[] inputNames() {
+        String[] tf = TextFeatures.SIGNALS;
+        String[] names = new String[tf.length + TYPES.length + PromptShape.SIGNALS.length];
+        System.arraycopy(tf, 0, names, 0, tf.length);
+        for (int t = 0; t < TYPES.length; t++) {
+            names[tf.length + t] = "task_" + TYPES[t].wire();
         }
+        System.arraycopy(PromptShape.SIGNALS, 0, names, tf.length + TYPES.length, PromptShape.SIGNALS.length);
         return names;
     }
 
-    /** N-gram salt: multiple-choice and free-form prompts keep separate n-gram weights. */
-    public static int salt(TextFeatures f) {
-        return multipleChoice(f) ? 0 : FREE_FORM_SALT;
+    /** True when the named input is measured on the text itself (unavailable from TextFeatures alone). */
+    public static boolean isShapeInput(String name) {
+        return PromptShape.index(name) >= 0 && TextFeatures.signalIndex(name) < 0;
     }
-
-    private static final int FREE_FORM_SALT = 0x5BD1E995;
 
     /** True when the prompt lists answer options (at least two option lines). */
     public static boolean multipleChoice(TextFeatures f) {
         return f.signal(OPTIONS) >= 0.5f;
     }
 
-    private static final int CONSTANT = Integer.MIN_VALUE;
+    private static final int OPTIONS = TextFeatures.signalIndex("options");
 
     private static int sourceOf(String name) {
-        if (name.equals("one")) {
-            return CONSTANT;
-        }
         if (name.startsWith("task_")) {
             TaskType t = TaskType.fromWire(name.substring(5));
             if (t != null) {
@@ -122,19 +95,23 @@ public final class DifficultyScorer {
             }
         }
         int s = TextFeatures.signalIndex(name);
-        if (s < 0) {
-            throw new IllegalArgumentException("unknown difficulty input: " + name);
+        if (s >= 0) {
+            return s;
         }
-        return s;
+        int p = PromptShape.index(name);
+        if (p >= 0) {
+            return SHAPE_BASE + p;
+        }
+        throw new IllegalArgumentException("unknown difficulty input: " + name);
     }
 
-    static LinearModel shippedModel() {
-        LinearModel m = shipped;
+    static DifficultyModel shippedModel() {
+        DifficultyModel m = shipped;
         if (m == null) {
             synchronized (DifficultyScorer.class) {
                 m = shipped;
                 if (m == null) {
-                    m = LinearModel.resource(RESOURCE);
+                    m = DifficultyModel.resource(RESOURCE);
                     shipped = m;
                 }
             }
@@ -143,24 +120,28 @@ public final class DifficultyScorer {
     }
 
     public Difficulty score(String text, TaskPrediction task) {
-        return score(TextFeatures.of(text), task);
+        return score(text, TextFeatures.of(text), task);
     }
 
+    /** Without the text: the features-only ensemble (the prompt-shape signals cannot be measured). */
     public Difficulty score(TextFeatures f, TaskPrediction task) {
-        double[] x = inputs(f, task);
-        double[] ngrams = new double[1];
-        model.addHashed(f, salt(f), ngrams);
-        // Contributions in the units of the reported score's logit: calibration folded in.
-        double bias = calibrationA * model.bias(0) + calibrationB;
-        double logit = bias + calibrationA * ngrams[0];
+        return explain(DifficultyModel.FEATURES_ONLY, inputs(null, f, task));
+    }
+
+    /** The full model: {@code f} must be the features of {@code text} (shared with the task classifier). */
+    public Difficulty score(String text, TextFeatures f, TaskPrediction task) {
+        return explain(DifficultyModel.FULL, inputs(text == null ? "" : text, f, task));
+    }
+
+    private Difficulty explain(int which, float[] x) {
+        DifficultyModel.Ensemble e = model.ensemble(which);
+        double a = e.calibrationA();
         double[] contribution = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-            contribution[i] = calibrationA * x[i] * model.denseWeight(i, 0);
-            logit += contribution[i];
-        }
+        double z = e.trees().attribute(x, contribution);
+        double bias = a * e.trees().base() + e.calibrationB();
+        double logit = a * z + e.calibrationB();
         Map<String, Double> signals = new LinkedHashMap<>();
         signals.put("bias", round(bias));
-        signals.put("ngrams", round(calibrationA * ngrams[0]));
         boolean[] taken = new boolean[x.length];
         for (int n = 0; n < EXPLAINED; n++) {
             int best = -1;
@@ -174,56 +155,53 @@ public final class DifficultyScorer {
                 break;
             }
             taken[best] = true;
-            signals.put(inputs[best], round(contribution[best]));
+            signals.put(inputs[best], round(a * contribution[best]));
         }
         double rest = 0;
         for (int i = 0; i < x.length; i++) {
             if (!taken[i]) {
-                rest += contribution[i];
+                rest += a * contribution[i];
             }
         }
         signals.put("other_signals", round(rest));
         return new Difficulty(sigmoid(logit), Collections.unmodifiableMap(signals));
     }
 
-    /** The score alone, without the explanation (evaluation tools, replays). */
-    public double probability(TextFeatures f, TaskPrediction task) {
-        return sigmoid(calibrationA * rankingLogit(f, task) + calibrationB);
+    /** The score alone, without the explanation (evaluation tools, replays); text null = features-only. */
+    public double probability(String text, TextFeatures f, TaskPrediction task) {
+        DifficultyModel.Ensemble e = model.ensemble(text == null ? DifficultyModel.FEATURES_ONLY : DifficultyModel.FULL);
+        return sigmoid(e.calibrationA() * rankingLogit(text, f, task) + e.calibrationB());
     }
 
-    /** The uncalibrated ranking logit z. */
-    public double rankingLogit(TextFeatures f, TaskPrediction task) {
-        double[] z = new double[1];
-        model.logits(f, salt(f), inputs(f, task), z);
-        return z[0];
+    /** The uncalibrated ranking output z; text null = the features-only ensemble. */
+    public double rankingLogit(String text, TextFeatures f, TaskPrediction task) {
+        int which = text == null ? DifficultyModel.FEATURES_ONLY : DifficultyModel.FULL;
+        return model.ensemble(which).trees().predict(inputs(text, f, task));
     }
 
-    /** Dense inputs in model order. */
-    public double[] inputs(TextFeatures f, TaskPrediction task) {
-        double[] x = new double[source.length];
-        boolean mcq = multipleChoice(f);
+    /** Dense inputs in model order; shape inputs stay 0 when {@code text} is null. */
+    public float[] inputs(String text, TextFeatures f, TaskPrediction task) {
+        float[] x = new float[source.length];
+        float[] shape = text != null && needsShape ? PromptShape.of(text) : null;
         for (int i = 0; i < x.length; i++) {
-            if (gate[i] == 1 && !mcq || gate[i] == 2 && mcq) {
-                continue;
-            }
             int s = source[i];
-            if (s == CONSTANT) {
-                x[i] = 1;
+            if (s >= SHAPE_BASE) {
+                x[i] = shape == null ? 0f : shape[s - SHAPE_BASE];
             } else if (s >= 0) {
                 x[i] = f.signal(s);
             } else if (task != null) {
                 int t = -s - 1;
                 if (task.type() != null && task.type().ordinal() == t) {
-                    x[i] = task.confidence();
+                    x[i] = (float) task.confidence();
                 } else if (task.runnerUp() != null && task.runnerUp().ordinal() == t) {
-                    x[i] = task.runnerUpConfidence();
+                    x[i] = (float) task.runnerUpConfidence();
                 }
             }
         }
         return x;
     }
 
-    public LinearModel model() {
+    public DifficultyModel model() {
         return model;
     }
 

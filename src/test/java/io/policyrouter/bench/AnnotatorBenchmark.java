@@ -84,6 +84,6 @@ public class AnnotatorBenchmark {
     /** The difficulty score alone, on features already extracted for the task classifier. */
     @Benchmark
     public Difficulty difficultyScore() {
-        return difficulty.score(features, task);
+        return difficulty.score(prompt, features, task);
     }
 }
