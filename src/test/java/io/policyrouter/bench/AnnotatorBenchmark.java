@@ -9,6 +9,7 @@ import io.policyrouter.annotate.PiiSpan;
 import io.policyrouter.annotate.TaskClassifier;
 import io.policyrouter.annotate.TaskPrediction;
 import io.policyrouter.annotate.TextFeatures;
+import io.policyrouter.annotate.TokenCounter;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -50,6 +51,7 @@ public class AnnotatorBenchmark {
     private TaskClassifier tasks;
     private DifficultyScorer difficulty;
     private TextFeatures features;
+    private TokenCounter tokens;
     private TaskPrediction task;
 
     @Setup
@@ -61,6 +63,7 @@ public class AnnotatorBenchmark {
         pii = new PiiDetector();
         tasks = new TaskClassifier();
         difficulty = new DifficultyScorer();
+        tokens = new TokenCounter();
         features = TextFeatures.of(prompt);
         task = tasks.classify(features);
     }
@@ -79,6 +82,12 @@ public class AnnotatorBenchmark {
     @Benchmark
     public TaskPrediction taskType() {
         return tasks.classify(TextFeatures.of(prompt));
+    }
+
+    /** The BPE token count (jtokkit, cl100k_base). */
+    @Benchmark
+    public int tokens() {
+        return tokens.count(prompt);
     }
 
     /** The difficulty score alone, on features already extracted for the task classifier. */
