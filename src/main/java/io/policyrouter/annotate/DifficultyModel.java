@@ -6,7 +6,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -68,14 +67,7 @@ public final class DifficultyModel {
 
     /** Loads a model shipped on the classpath. */
     public static DifficultyModel resource(String path) {
-        try (InputStream in = DifficultyModel.class.getResourceAsStream(path)) {
-            if (in == null) {
-                throw new IllegalStateException("model resource missing: " + path);
-            }
-            return read(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read model " + path, e);
-        }
+        return ModelResource.load(path, DifficultyModel::read);
     }
 
     public static DifficultyModel read(InputStream raw) throws IOException {

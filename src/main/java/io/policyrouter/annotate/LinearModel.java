@@ -6,7 +6,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -93,14 +92,7 @@ public final class LinearModel {
 
     /** Loads a model shipped on the classpath (absolute resource path, e.g. "/annotate/task-type.model"). */
     public static LinearModel resource(String path) {
-        try (InputStream in = LinearModel.class.getResourceAsStream(path)) {
-            if (in == null) {
-                throw new IllegalStateException("model resource missing: " + path);
-            }
-            return read(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read model " + path, e);
-        }
+        return ModelResource.load(path, LinearModel::read);
     }
 
     public static LinearModel read(InputStream raw) throws IOException {

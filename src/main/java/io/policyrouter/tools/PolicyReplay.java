@@ -23,7 +23,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Replays the routing-outcome rows through the whole policy — the shipped rules and decision tables — with a
@@ -171,7 +170,7 @@ public final class PolicyReplay {
     /** The shipped policy with the cost-leads threshold of standard requests set to {@code t}. */
     static List<Path> variant(double t) throws IOException {
         Path dir = Files.createTempDirectory("policy-replay-");
-        copy(Path.of("decision-tables"), dir.resolve("decision-tables"));
+        Workbench.copyTree(Path.of("decision-tables"), dir.resolve("decision-tables"));
         Path floor = dir.resolve(FLOOR);
         Workbook wb;
         try (InputStream in = Files.newInputStream(floor)) {
@@ -213,18 +212,5 @@ public final class PolicyReplay {
     private static String text(Row r, int col) {
         Cell c = r.getCell(col);
         return c == null ? "" : c.toString().trim();
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
     }
 }

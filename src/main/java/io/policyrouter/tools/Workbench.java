@@ -83,4 +83,18 @@ public final class Workbench {
     public ModelCatalog catalog() {
         return catalog;
     }
+
+    /** Copies a folder tree (policy sources) so a tool or test can edit the copy. */
+    public static void copyTree(Path from, Path to) throws IOException {
+        try (java.util.stream.Stream<Path> walk = Files.walk(from)) {
+            for (Path p : walk.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
 }

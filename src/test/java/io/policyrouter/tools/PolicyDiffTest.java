@@ -20,7 +20,7 @@ class PolicyDiffTest {
         Path changed = tmp.resolve("changed");
         Files.createDirectories(changed);
         PolicyTables.copyTables(changed);
-        copyRules(changed.resolve("rules"));
+        Workbench.copyTree(PolicyTables.RULES, changed.resolve("rules"));
         Path capability = changed.resolve("decision-tables/" + DIR + "capability.drl.xlsx");
         int row = PolicyTables.rowOf(capability, "code", "", "", "");
         PolicyTables.set(capability, row, "Capability (score to rank on)", "reasoning");
@@ -42,14 +42,5 @@ class PolicyDiffTest {
         assertTrue(code.costDelta() != 0.0);
         assertTrue(r.changes().stream().noneMatch(c -> c.request().contains("creative")), "unrelated requests stay");
         assertTrue(PolicyDiff.markdown(r, "base").contains("rows responsible: Capability_" + row));
-    }
-
-    static void copyRules(Path to) throws Exception {
-        Files.createDirectories(to.resolve(DIR));
-        try (var files = Files.list(PolicyTables.RULES.resolve(DIR))) {
-            for (Path p : files.toList()) {
-                Files.copy(p, to.resolve(DIR).resolve(p.getFileName()));
-            }
-        }
     }
 }

@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /** Test helper: copies the shipped policy and edits table cells the way an analyst would in a spreadsheet. */
 final class PolicyTables {
@@ -28,16 +27,7 @@ final class PolicyTables {
 
     static Path copyTables(Path tmp) throws IOException {
         Path to = tmp.resolve("decision-tables");
-        try (Stream<Path> walk = Files.walk(TABLES)) {
-            for (Path p : walk.toList()) {
-                Path target = to.resolve(TABLES.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
+        Workbench.copyTree(TABLES, to);
         return to;
     }
 

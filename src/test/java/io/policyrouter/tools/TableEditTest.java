@@ -19,7 +19,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -37,7 +36,7 @@ class TableEditTest {
     @Test
     void admittingSlowerModelsForApiCallersMovesCodeToTheReasoningModel(@TempDir Path tmp) throws Exception {
         Path editedTables = tmp.resolve("decision-tables");
-        copy(TABLES, editedTables);
+        Workbench.copyTree(TABLES, editedTables);
         setCell(editedTables.resolve("io/policyrouter/policy/latency-tier.drl.xlsx"), "api", "", "Max model p95 (ms)",
                 30000);
 
@@ -93,18 +92,5 @@ class TableEditTest {
     private static String text(Row row, int col) {
         Cell c = row.getCell(col);
         return c == null ? "" : c.toString();
-    }
-
-    static void copy(Path from, Path to) throws Exception {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
     }
 }
