@@ -5,6 +5,7 @@ import jakarta.enterprise.inject.Instance;
 import org.kie.api.runtime.KieRuntimeBuilder;
 import org.kie.api.runtime.KieSession;
 
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -14,8 +15,15 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class ActivePolicy {
 
-    /** One consistent policy: where sessions come from, where rules live, and its version. */
-    public record Snapshot(Supplier<KieSession> sessions, PolicyIndex index, String version) {
+    /**
+     * One consistent policy: where sessions come from, where rules live, its version, and warnings every decision
+     * should carry (dev mode: "the tables on disk did not load").
+     */
+    public record Snapshot(Supplier<KieSession> sessions, PolicyIndex index, String version, List<String> warnings) {
+
+        public Snapshot withWarnings(List<String> more) {
+            return new Snapshot(sessions, index, version, List.copyOf(more));
+        }
     }
 
     /** Supplies a newer policy than the compiled one, when there is one (dev mode only). */
@@ -27,7 +35,7 @@ public class ActivePolicy {
     private final Instance<Reloader> reloader;
 
     public ActivePolicy(KieRuntimeBuilder kie, PolicyVersion version, Instance<Reloader> reloader) {
-        this.compiled = new Snapshot(kie::newKieSession, version.index(), version.value());
+        this.compiled = new Snapshot(kie::newKieSession, version.index(), version.value(), List.of());
         this.reloader = reloader;
     }
 

@@ -14,7 +14,7 @@ public final class DecisionAssembler {
     }
 
     public static Decision assemble(String decisionId, String policyVersion, Evaluation e, PolicyIndex index,
-                                    Annotations annotations) {
+                                    Annotations annotations, List<String> policyWarnings) {
         RequestFacts f = e.facts();
         String capability = e.requirement() == null ? f.getTaskType() : e.requirement().getCapability();
         int timeout = e.tier() == null ? 0 : e.tier().getTimeoutMs();
@@ -55,8 +55,14 @@ public final class DecisionAssembler {
                 e.refusal().getConstraint().isEmpty() ? null : e.refusal().getConstraint(),
                 describe(index, e.refusal().getRule()));
         return new Decision(decisionId, policyVersion, primary, List.copyOf(fallbacks), strategy, tier, need,
-                constraints, removed, List.copyOf(fired), e.trace().notes(),
+                constraints, removed, List.copyOf(fired), notes(e.trace().notes(), policyWarnings),
                 primary == null ? 0.0 : primary.estimatedCostUsd(), false, refusal, annotations);
+    }
+
+    private static List<String> notes(List<String> trace, List<String> policyWarnings) {
+        List<String> notes = new ArrayList<>(policyWarnings);
+        notes.addAll(trace);
+        return List.copyOf(notes);
     }
 
     private static Decision.Target target(Candidate c, String capability, int timeout, RequestFacts f, String by) {

@@ -41,7 +41,7 @@ public class PolicyEngine {
             // A gap in the tables (e.g. no confidence-floor row): treated like an engine fault, never a 200 without a model.
             throw new IllegalStateException("the policy produced neither a model nor a refusal for " + facts);
         }
-        return DecisionAssembler.assemble(decisionId, p.version(), e, p.index(), annotations);
+        return DecisionAssembler.assemble(decisionId, p.version(), e, p.index(), annotations, p.warnings());
     }
 
     /** Safe default: a model holding every compliance flag, only where it serves the requested region. */

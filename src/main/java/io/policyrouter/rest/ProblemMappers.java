@@ -40,8 +40,12 @@ public class ProblemMappers {
         String field = e instanceof JsonMappingException m ? path(m) : null;
         String detail = e instanceof UnrecognizedPropertyException u
                 ? "unknown field '" + u.getPropertyName() + "'"
-                : e instanceof JsonMappingException && field != null
+                : e instanceof MismatchedInputException && field != null
                 ? "field '" + field + "' has the wrong type or shape"
+                : e instanceof MismatchedInputException
+                ? "the body must be a JSON object"
+                : field != null
+                ? "field '" + field + "': " + e.getOriginalMessage()
                 : "the body is not valid JSON: " + e.getOriginalMessage();
         return respond(Problem.of("invalid-json", "Invalid JSON", 400, detail).withField(field), uri);
     }

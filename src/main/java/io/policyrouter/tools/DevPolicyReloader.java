@@ -7,6 +7,7 @@ import io.policyrouter.policy.PolicyIndex;
 import io.policyrouter.policy.PolicyVersion;
 import io.quarkus.arc.profile.IfBuildProfile;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 import org.kie.api.runtime.KieContainer;
 
@@ -30,44 +31,59 @@ public class DevPolicyReloader implements ActivePolicy.Reloader {
     private static final long CHECK_EVERY_MS = 500;
 
     private final ModelCatalog catalog;
-    private final List<Path> roots = List.of(Path.of("rules"), Path.of("decision-tables"));
+    private final List<Path> roots;
+    private final long checkEveryMs;
     private ActivePolicy.Snapshot reloaded;
     private String reloadedHash;
     private String failedHash;
     private String stamp = "";
+    private List<String> problems = List.of();
     private long checkedAt;
 
+    @Inject
     public DevPolicyReloader(ModelCatalog catalog) {
+        this(catalog, List.of(Path.of("rules"), Path.of("decision-tables")), CHECK_EVERY_MS);
+    }
+
+    DevPolicyReloader(ModelCatalog catalog, List<Path> roots, long checkEveryMs) {
         this.catalog = catalog;
+        this.roots = List.copyOf(roots);
+        this.checkEveryMs = checkEveryMs;
     }
 
     @Override
     public synchronized ActivePolicy.Snapshot latest(ActivePolicy.Snapshot compiled) {
         long now = System.currentTimeMillis();
-        if (now - checkedAt < CHECK_EVERY_MS || roots.stream().anyMatch(r -> !Files.isDirectory(r))) {
-            return reloaded != null ? reloaded : compiled;
+        if (now - checkedAt < checkEveryMs || roots.stream().anyMatch(r -> !Files.isDirectory(r))) {
+            return current(compiled);
         }
         checkedAt = now;
         try {
             String newStamp = stamp();
             if (newStamp.equals(stamp)) {
-                return reloaded != null ? reloaded : compiled;
+                return current(compiled);
             }
             stamp = newStamp;
             PolicySources sources = PolicySources.read(roots);
             String hash = sources.contentHash();
             if (hash.equals(compiled.index().contentHash())) {
                 reloaded = null;
+                problems = List.of();
                 return compiled;
             }
             if (hash.equals(reloadedHash) || hash.equals(failedHash)) {
-                return reloaded != null ? reloaded : compiled;
+                return current(compiled);
             }
             reload(sources, hash);
         } catch (Exception e) {
             LOG.errorf("policy reload failed: %s", e.getMessage());
         }
-        return reloaded != null ? reloaded : compiled;
+        return current(compiled);
+    }
+
+    private ActivePolicy.Snapshot current(ActivePolicy.Snapshot compiled) {
+        ActivePolicy.Snapshot s = reloaded != null ? reloaded : compiled;
+        return problems.isEmpty() ? s : s.withWarnings(problems);
     }
 
     private void reload(PolicySources sources, String hash) throws Exception {
@@ -77,6 +93,8 @@ public class DevPolicyReloader implements ActivePolicy.Reloader {
         if (!errors.isEmpty()) {
             failedHash = hash;
             errors.forEach(f -> LOG.error("policy not reloaded: " + f));
+            problems = List.of("dev mode: the policy on disk did not load, the last good one decided (" + errors.size()
+                    + " error(s), first: " + errors.get(0) + ")");
             return;
         }
         KieContainer container;
@@ -85,11 +103,13 @@ public class DevPolicyReloader implements ActivePolicy.Reloader {
         } catch (PolicyCompiler.PolicyCompileException e) {
             failedHash = hash;
             LOG.error("policy not reloaded, it does not compile: " + e.getMessage());
+            problems = List.of("dev mode: the policy on disk does not compile, the last good one decided (see the log)");
             return;
         }
         PolicyIndex index = PolicyIndex.parse(new ObjectMapper().readTree(PolicyIndexer.json(sources)));
         reloaded = new ActivePolicy.Snapshot(container::newKieSession, index,
-                PolicyVersion.compute(hash, catalog.content()));
+                PolicyVersion.compute(hash, catalog.content()), List.of());
+        problems = List.of();
         reloadedHash = hash;
         LOG.infof("policy reloaded from disk: %s (%d ms)", reloaded.version(), (System.nanoTime() - start) / 1_000_000);
     }

@@ -64,7 +64,7 @@ public final class Workbench {
 
     public Decision decide(Policy policy, RequestFacts facts, Annotations annotations) {
         return DecisionAssembler.assemble("preview", policy.version(), evaluate(policy, facts), policy.index(),
-                annotations);
+                annotations, List.of());
     }
 
     /** A /v1/route body (JSON), validated and annotated as the service would. */
