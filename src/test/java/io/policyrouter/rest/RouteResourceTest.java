@@ -124,6 +124,13 @@ class RouteResourceTest {
     }
 
     @Test
+    void aLoneSurrogateInThePromptIsRoutedNotAnError() {
+        given().contentType(ContentType.JSON).body("{\"prompt\":\"half an emoji \\ud83d and on\"}")
+                .when().post("/v1/route")
+                .then().statusCode(200).body("primary.model", notNullValue());
+    }
+
+    @Test
     void listsModelsAndOneModel() {
         given().when().get("/v1/models")
                 .then().statusCode(200)
