@@ -1,6 +1,7 @@
 package io.policyrouter.annotate;
 
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * A follow-up is a turn that only makes sense against the previous answer: it points back at it ("your previous
@@ -12,6 +13,7 @@ public final class FollowUpDetector {
 
     static final int WINDOW = 240;
     static final int SHORT_WORDS = 8;
+    private static final Pattern TRAILING_PUNCTUATION = Pattern.compile("[\\p{Punct}？！。，]+$");
 
     /** Phrases that point at the previous answer, anywhere in the opening of the turn. */
     private static final String[] BACK_REFERENCES = {"your previous", "your last", "your earlier", "your first",
@@ -70,7 +72,7 @@ public final class FollowUpDetector {
                 && text.length() > 30) {
             return false;
         }
-        String bare = head.replaceAll("[\\p{Punct}？！。，]+$", "");
+        String bare = TRAILING_PUNCTUATION.matcher(head).replaceAll("");
         for (String pronoun : PRONOUN_OBJECTS) {
             if (bare.endsWith(pronoun) || bare.contains(pronoun + " with") || bare.contains(pronoun + " in ")
                     || bare.contains(pronoun + " to ") || bare.contains(pronoun + " into")) {

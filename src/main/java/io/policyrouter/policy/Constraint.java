@@ -20,6 +20,7 @@ public final class Constraint {
     }
 
     private static final AtomicLong SEQUENCE = new AtomicLong();
+    private static final java.util.regex.Pattern LIST_SEPARATOR = java.util.regex.Pattern.compile("[,;]");
 
     private final Kind kind;
     private final Set<String> values;
@@ -91,7 +92,7 @@ public final class Constraint {
     /** Splits an analyst's cell ("eu, us") into lower-case values. */
     public static Set<String> csv(String cell) {
         Set<String> out = new LinkedHashSet<>();
-        Arrays.stream(cell.split("[,;]")).map(s -> s.trim().toLowerCase(Locale.ROOT)).filter(s -> !s.isEmpty())
+        Arrays.stream(LIST_SEPARATOR.split(cell)).map(s -> s.trim().toLowerCase(Locale.ROOT)).filter(s -> !s.isEmpty())
                 .forEach(out::add);
         return Set.copyOf(out);
     }

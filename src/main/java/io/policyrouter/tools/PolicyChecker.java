@@ -212,12 +212,11 @@ public final class PolicyChecker {
         if (refuses(t, a) || refuses(t, b)) {
             return false;
         }
-        RequestFacts f = RequestFacts.builder().build();
         List<Constraint> ks = new ArrayList<>();
         ks.addAll(constraintsOf(t, a));
         ks.addAll(constraintsOf(t, b));
         return catalog.models().stream().filter(m -> m.status() == ModelStatus.ACTIVE)
-                .noneMatch(m -> ks.stream().allMatch(k -> violation(new Candidate(m), k, f) == null));
+                .noneMatch(m -> ks.stream().allMatch(k -> k.violation(m) == null));
     }
 
     private boolean refuses(PolicySources.Table t, PolicySources.TableRow r) {
@@ -445,7 +444,7 @@ public final class PolicyChecker {
             }
             for (Candidate c : chain) {
                 for (Constraint k : e.constraints()) {
-                    String why = violation(c, k, f);
+                    String why = k.violation(c.model());
                     if (why != null) {
                         addOnce(new Finding("error", where(k.getRule()), "compliance violation: " + c.getId()
                                 + " is in the chain for " + describe(f) + " but " + why));
@@ -454,11 +453,6 @@ public final class PolicyChecker {
             }
         }
         return e;
-    }
-
-    /** Independent of the DRL filters: does this model break this constraint? null when it does not. */
-    static String violation(Candidate c, Constraint k, RequestFacts f) {
-        return k.violation(c.model());
     }
 
     private void addOnce(Finding f) {
