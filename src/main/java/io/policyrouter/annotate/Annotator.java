@@ -1,8 +1,20 @@
 package io.policyrouter.annotate;
 
-import io.policyrouter.Message;
-import io.policyrouter.RouteRequest;
 
+import io.policyrouter.annotate.pii.PiiDetector;
+import io.policyrouter.annotate.pii.PiiSpan;
+import io.policyrouter.annotate.shape.ComplexityEstimator;
+import io.policyrouter.annotate.shape.FollowUpDetector;
+import io.policyrouter.annotate.shape.LanguageDetector;
+import io.policyrouter.annotate.shape.TextFeatures;
+import io.policyrouter.annotate.shape.TokenCounter;
+import io.policyrouter.annotate.task.DifficultyScorer;
+import io.policyrouter.annotate.task.TaskClassifier;
+import io.policyrouter.vocabulary.Annotations;
+import io.policyrouter.vocabulary.DataClass;
+import io.policyrouter.vocabulary.Message;
+import io.policyrouter.vocabulary.RouteRequest;
+import io.policyrouter.vocabulary.TaskPrediction;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -56,7 +68,7 @@ public final class Annotator {
 
     /** Annotates a single prompt with no conversation around it (evaluation tools, benchmarks). */
     public Annotations annotate(String prompt) {
-        return annotate(new RouteRequest(List.of(new Message("user", prompt)), io.policyrouter.RoutingContext.empty()));
+        return annotate(new RouteRequest(List.of(new Message("user", prompt)), io.policyrouter.vocabulary.RoutingContext.empty()));
     }
 
     static int countQuestions(String text) {

@@ -1,5 +1,8 @@
 package io.policyrouter.annotate;
 
+import io.policyrouter.annotate.pii.PiiDetector;
+import io.policyrouter.annotate.task.DifficultyScorer;
+import io.policyrouter.annotate.task.TaskClassifier;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;

@@ -1,10 +1,10 @@
 package io.policyrouter.catalog;
 
+import io.policyrouter.vocabulary.TaskType;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.policyrouter.annotate.TaskType;
 
 import java.util.ArrayList;
 import java.util.Collections;

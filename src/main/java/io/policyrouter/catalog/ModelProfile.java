@@ -1,7 +1,7 @@
 package io.policyrouter.catalog;
 
-import io.policyrouter.annotate.TaskType;
 
+import io.policyrouter.vocabulary.TaskType;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -1,6 +1,7 @@
 package io.policyrouter.catalog;
 
-import io.policyrouter.Wire;
+import io.policyrouter.vocabulary.Wire;
+
 
 /** Only active models are routed to; deprecated and disabled ones stay listed so old decisions remain explainable. */
 public enum ModelStatus {

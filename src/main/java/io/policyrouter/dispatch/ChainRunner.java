@@ -1,9 +1,9 @@
 package io.policyrouter.dispatch;
 
+import io.policyrouter.policy.Decision;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.policyrouter.Decision;
 import io.policyrouter.catalog.ModelCatalog;
 import io.policyrouter.catalog.ModelProfile;
 import io.policyrouter.observe.DecisionRecorder;

@@ -1,8 +1,8 @@
 package io.policyrouter.dispatch;
 
+import io.policyrouter.vocabulary.RouteRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.policyrouter.RouteRequest;
 
 /**
  * A chat-completions request in domain terms: what the policy routes on ({@code route}, whose pin is the client's

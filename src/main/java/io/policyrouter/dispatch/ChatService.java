@@ -1,6 +1,6 @@
 package io.policyrouter.dispatch;
 
-import io.policyrouter.Decision;
+import io.policyrouter.policy.Decision;
 import io.policyrouter.annotate.Annotator;
 import io.policyrouter.policy.PolicyService;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,8 +1,8 @@
 package io.policyrouter.dispatch;
 
+import io.policyrouter.policy.Decision;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.policyrouter.Decision;
 
 import java.time.Duration;
 import java.util.List;

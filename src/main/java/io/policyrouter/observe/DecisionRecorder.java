@@ -1,14 +1,14 @@
 package io.policyrouter.observe;
 
+import io.policyrouter.annotate.pii.PiiDetector;
+import io.policyrouter.policy.Decision;
+import io.policyrouter.vocabulary.RouteRequest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.policyrouter.Decision;
-import io.policyrouter.RouteRequest;
-import io.policyrouter.annotate.PiiDetector;
 import io.policyrouter.dispatch.Attempt;
 import io.policyrouter.dispatch.DispatchReport;
 import jakarta.enterprise.context.ApplicationScoped;

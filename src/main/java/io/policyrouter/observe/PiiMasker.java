@@ -1,8 +1,8 @@
 package io.policyrouter.observe;
 
-import io.policyrouter.annotate.PiiDetector;
-import io.policyrouter.annotate.PiiSpan;
 
+import io.policyrouter.annotate.pii.PiiDetector;
+import io.policyrouter.annotate.pii.PiiSpan;
 import java.util.List;
 
 /** Replaces every detected PII value by its class name, before any truncation (a cut value must not leak). */

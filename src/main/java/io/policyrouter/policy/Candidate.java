@@ -1,6 +1,6 @@
 package io.policyrouter.policy;
 
-import io.policyrouter.annotate.TaskType;
+import io.policyrouter.vocabulary.TaskType;
 import io.policyrouter.catalog.ModelProfile;
 
 import java.util.ArrayList;

@@ -1,8 +1,7 @@
 package io.policyrouter.policy;
 
-import io.policyrouter.Decision;
-import io.policyrouter.annotate.Annotations;
 
+import io.policyrouter.vocabulary.Annotations;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

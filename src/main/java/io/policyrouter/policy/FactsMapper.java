@@ -1,10 +1,10 @@
 package io.policyrouter.policy;
 
-import io.policyrouter.RequiredConfidence;
-import io.policyrouter.RoutingContext;
-import io.policyrouter.annotate.Annotations;
-import io.policyrouter.annotate.DataClass;
 
+import io.policyrouter.vocabulary.Annotations;
+import io.policyrouter.vocabulary.DataClass;
+import io.policyrouter.vocabulary.RequiredConfidence;
+import io.policyrouter.vocabulary.RoutingContext;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;

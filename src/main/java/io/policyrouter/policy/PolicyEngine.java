@@ -1,7 +1,6 @@
 package io.policyrouter.policy;
 
-import io.policyrouter.Decision;
-import io.policyrouter.annotate.Annotations;
+import io.policyrouter.vocabulary.Annotations;
 import io.policyrouter.catalog.ModelCatalog;
 import io.policyrouter.catalog.ModelProfile;
 import io.policyrouter.catalog.ModelStatus;

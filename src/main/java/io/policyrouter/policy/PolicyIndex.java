@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The build-time index of the policy sources (written by tools.PolicyIndexer): where each rule lives and the
+ * The build-time index of the policy sources (written by tools.PolicyIndexWriter): where each rule lives and the
  * content hash of rules and tables. Parsed as a JSON tree, so the native image needs no reflection for it.
  */
 public final class PolicyIndex {

@@ -1,8 +1,7 @@
 package io.policyrouter.policy;
 
-import io.policyrouter.Decision;
-import io.policyrouter.RouteRequest;
-import io.policyrouter.annotate.Annotations;
+import io.policyrouter.vocabulary.Annotations;
+import io.policyrouter.vocabulary.RouteRequest;
 import io.policyrouter.observe.DecisionRecorder;
 import jakarta.enterprise.context.ApplicationScoped;
 

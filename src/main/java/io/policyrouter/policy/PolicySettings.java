@@ -28,10 +28,6 @@ public final class PolicySettings {
         this.defaultTierTimeoutMs = defaultTierTimeoutMs;
     }
 
-    public static PolicySettings defaults() {
-        return new PolicySettings(0.02, 3, 0.45, 0.85, 0.80, "standard", 8000, 30000);
-    }
-
     public static PolicySettings of(PolicyConfig config) {
         return new PolicySettings(config.costMargin(), config.maxFallbacks(), config.uncertainConfidence(),
                 config.uncertainMinScore(), config.defaultMinScore(), config.defaultTier().name(),

@@ -1,6 +1,5 @@
 package io.policyrouter.policy;
 
-import io.policyrouter.Decision;
 
 /** The policy refused the request (a compliance row, or no compliant model): answered 422 with the reason. */
 public class RoutingRefusedException extends RuntimeException {

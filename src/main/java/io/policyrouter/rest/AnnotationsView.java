@@ -1,8 +1,8 @@
 package io.policyrouter.rest;
 
-import io.policyrouter.annotate.Annotations;
-import io.policyrouter.annotate.DataClass;
 
+import io.policyrouter.vocabulary.Annotations;
+import io.policyrouter.vocabulary.DataClass;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -1,11 +1,11 @@
 package io.policyrouter.rest;
 
+import io.policyrouter.policy.Decision;
+import io.policyrouter.vocabulary.RouteRequest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.policyrouter.Decision;
-import io.policyrouter.RouteRequest;
 import io.policyrouter.catalog.ModelCatalog;
 import io.policyrouter.dispatch.ChatRequest;
 import io.policyrouter.dispatch.DispatchResult;

@@ -1,6 +1,6 @@
 package io.policyrouter.rest;
 
-import io.policyrouter.Decision;
+import io.policyrouter.policy.Decision;
 import io.policyrouter.policy.PolicyIndex;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 

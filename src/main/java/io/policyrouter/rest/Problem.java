@@ -1,7 +1,7 @@
 package io.policyrouter.rest;
 
+import io.policyrouter.policy.Decision;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.policyrouter.Decision;
 
 import java.util.List;
 

@@ -1,11 +1,11 @@
 package io.policyrouter.rest;
 
+import io.policyrouter.policy.Decision;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import io.policyrouter.Decision;
 import io.policyrouter.policy.PolicyUnavailableException;
 import io.policyrouter.policy.RoutingRefusedException;
 import jakarta.ws.rs.WebApplicationException;

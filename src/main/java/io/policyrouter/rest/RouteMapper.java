@@ -1,12 +1,12 @@
 package io.policyrouter.rest;
 
+import io.policyrouter.policy.Decision;
+import io.policyrouter.vocabulary.Annotations;
+import io.policyrouter.vocabulary.Message;
+import io.policyrouter.vocabulary.RequiredConfidence;
+import io.policyrouter.vocabulary.RouteRequest;
+import io.policyrouter.vocabulary.RoutingContext;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.policyrouter.Decision;
-import io.policyrouter.Message;
-import io.policyrouter.RequiredConfidence;
-import io.policyrouter.RouteRequest;
-import io.policyrouter.RoutingContext;
-import io.policyrouter.annotate.Annotations;
 import io.policyrouter.catalog.ModelCatalog;
 import io.policyrouter.catalog.ModelProfile;
 import jakarta.enterprise.context.ApplicationScoped;

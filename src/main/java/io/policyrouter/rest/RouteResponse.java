@@ -1,7 +1,7 @@
 package io.policyrouter.rest;
 
-import io.policyrouter.Decision;
 
+import io.policyrouter.policy.Decision;
 import java.util.List;
 
 /** The decision as the API shows it (snake_case on the wire). */

@@ -1,6 +1,6 @@
 package io.policyrouter.rest;
 
-import io.policyrouter.RouteRequest;
+import io.policyrouter.vocabulary.RouteRequest;
 import io.policyrouter.annotate.Annotator;
 import io.policyrouter.policy.PolicyService;
 import jakarta.ws.rs.Consumes;

@@ -1,8 +1,11 @@
 package io.policyrouter.annotate;
 
-import io.policyrouter.Message;
-import io.policyrouter.RouteRequest;
-import io.policyrouter.RoutingContext;
+import io.policyrouter.vocabulary.Annotations;
+import io.policyrouter.vocabulary.DataClass;
+import io.policyrouter.vocabulary.Message;
+import io.policyrouter.vocabulary.RouteRequest;
+import io.policyrouter.vocabulary.RoutingContext;
+import io.policyrouter.vocabulary.TaskType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

@@ -1,15 +1,15 @@
 package io.policyrouter.bench;
 
-import io.policyrouter.annotate.Annotations;
+import io.policyrouter.annotate.pii.PiiDetector;
+import io.policyrouter.annotate.pii.PiiSpan;
+import io.policyrouter.annotate.shape.TextFeatures;
+import io.policyrouter.annotate.shape.TokenCounter;
+import io.policyrouter.annotate.task.DifficultyScorer;
+import io.policyrouter.annotate.task.TaskClassifier;
+import io.policyrouter.vocabulary.Annotations;
+import io.policyrouter.vocabulary.Difficulty;
+import io.policyrouter.vocabulary.TaskPrediction;
 import io.policyrouter.annotate.Annotator;
-import io.policyrouter.annotate.Difficulty;
-import io.policyrouter.annotate.DifficultyScorer;
-import io.policyrouter.annotate.PiiDetector;
-import io.policyrouter.annotate.PiiSpan;
-import io.policyrouter.annotate.TaskClassifier;
-import io.policyrouter.annotate.TaskPrediction;
-import io.policyrouter.annotate.TextFeatures;
-import io.policyrouter.annotate.TokenCounter;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -1,11 +1,12 @@
 package io.policyrouter.bench;
 
+import io.policyrouter.tools.ToolConfig;
+import io.policyrouter.policy.source.PolicyCompiler;
 import io.policyrouter.catalog.ModelCatalog;
 import io.policyrouter.policy.Evaluation;
 import io.policyrouter.policy.PolicySettings;
 import io.policyrouter.policy.RequestFacts;
 import io.policyrouter.policy.RuleRunner;
-import io.policyrouter.tools.PolicyCompiler;
 import org.kie.api.runtime.KieContainer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -43,7 +44,7 @@ public class PolicyBenchmark {
     private ModelCatalog catalog;
     private RequestFacts plain;
     private RequestFacts sensitive;
-    private final PolicySettings settings = PolicySettings.defaults();
+    private final PolicySettings settings = ToolConfig.settings();
 
     @Setup
     public void setUp() throws Exception {

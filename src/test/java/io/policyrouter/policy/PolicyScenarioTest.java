@@ -1,11 +1,10 @@
 package io.policyrouter.policy;
 
+import io.policyrouter.tools.policy.Scenario;
+import io.policyrouter.tools.policy.ScenarioPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.policyrouter.Decision;
 import io.policyrouter.catalog.ModelCatalog;
 import io.policyrouter.catalog.ModelProfile;
-import io.policyrouter.tools.Scenario;
-import io.policyrouter.tools.ScenarioPrinter;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.DynamicTest;

@@ -1,0 +1,191 @@
+package io.policyrouter.annotate.task;
+
+import io.policyrouter.annotate.model.LinearModel;
+import io.policyrouter.annotate.shape.TextFeatures;
+import io.policyrouter.vocabulary.TaskPrediction;
+import io.policyrouter.vocabulary.TaskType;
+import java.util.Set;
+
+/**
+ * Task type of a prompt: multinomial logistic regression over {@link TextFeatures} (hashed word/character n-grams
+ * plus hand-made cue signals), trained by {@code io.policyrouter.tools.annotator.TrainTaskClassifier}.
+ *
+ * <p>Errors are asymmetric: calling a coding, maths, reasoning or extraction prompt "chat" sends it to a model that
+ * may not cope, while the reverse only costs money. So when the model's summed probability for that capability group
+ * reaches {@link #capabilityThreshold()} (stored in the model, 1/3 by default) the best group member wins even if a
+ * single other label is more likely. The reported confidence is always the chosen label's own probability.
+ *
+ * <p>Thread-safe; one call costs one feature extraction (shared with {@link DifficultyScorer} through
+ * {@link #classify(TextFeatures)}) and 13 dot products.
+ */
+public final class TaskClassifier {
+
+    public static final String RESOURCE = "/annotate/task-type.model";
+
+    /** Labels whose misclassification toward a weaker model is costly. */
+    public static final Set<TaskType> CAPABILITY_GROUP =
+            Set.of(TaskType.CODE, TaskType.MATH, TaskType.REASONING, TaskType.EXTRACTION);
+
+    /**
+     * Confidence reported when the opening imperative decides: on the dev set such imperatives named the labelled
+     * task 53 times in 54 (not counting translations, which that set labels "other").
+     */
+    static final double LEAD_CONFIDENCE = 0.9;
+
+    /** Model choices an opening imperative never overrides: the hardest tasks. */
+    static final Set<TaskType> NEVER_OVERRIDDEN = Set.of(TaskType.CODE, TaskType.MATH, TaskType.REASONING);
+
+    private static volatile LinearModel shipped;
+
+    private final LinearModel model;
+    private final TaskType[] types;
+    private final boolean[] capability;
+    private final int[] signalOf;
+    private final double threshold;
+
+    /** Loads the shipped model (once per JVM; instances share it). */
+    public TaskClassifier() {
+        this(shippedModel());
+    }
+
+    public TaskClassifier(LinearModel model) {
+        this.model = model;
+        String[] labels = model.labels();
+        types = new TaskType[labels.length];
+        capability = new boolean[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            types[i] = TaskType.fromWire(labels[i]);
+            if (types[i] == null) {
+                throw new IllegalArgumentException("model label is not a task type: " + labels[i]);
+            }
+            capability[i] = CAPABILITY_GROUP.contains(types[i]);
+        }
+        if (labels.length < 2) {
+            throw new IllegalArgumentException("a task model needs at least two labels");
+        }
+        String[] inputs = model.inputs();
+        signalOf = new int[inputs.length];
+        for (int i = 0; i < inputs.length; i++) {
+            signalOf[i] = TextFeatures.signalIndex(inputs[i]);
+            if (signalOf[i] < 0) {
+                throw new IllegalArgumentException("model input is not a text signal: " + inputs[i]);
+            }
+        }
+        String t = model.meta("capability_threshold");
+        threshold = t == null ? 1.0 / 3 : Double.parseDouble(t);
+    }
+
+    static LinearModel shippedModel() {
+        LinearModel m = shipped;
+        if (m == null) {
+            synchronized (TaskClassifier.class) {
+                m = shipped;
+                if (m == null) {
+                    m = LinearModel.resource(RESOURCE);
+                    shipped = m;
+                }
+            }
+        }
+        return m;
+    }
+
+    public TaskPrediction classify(String text) {
+        return classify(TextFeatures.of(text));
+    }
+
+    public TaskPrediction classify(TextFeatures f) {
+        if (!f.hasContent()) {
+            return new TaskPrediction(TaskType.OTHER, 1.0, TaskType.OPEN_QA, 0.0);
+        }
+        return decide(f, probabilities(f), threshold);
+    }
+
+    /**
+     * The full decision rule: the model's probabilities with the capability-group preference, then the prompt's
+     * opening imperative, which wins unless the model chose code, math or reasoning (errors are asymmetric).
+     */
+    public TaskPrediction decide(TextFeatures f, double[] p, double threshold) {
+        TaskPrediction model = decide(p, threshold);
+        TaskType lead = f.leadIntent();
+        if (lead != null && lead != model.type() && !NEVER_OVERRIDDEN.contains(model.type())) {
+            return new TaskPrediction(lead, Math.max(p[indexOf(lead)], LEAD_CONFIDENCE), model.type(),
+                    model.confidence());
+        }
+        return model;
+    }
+
+    private int indexOf(TaskType t) {
+        for (int i = 0; i < types.length; i++) {
+            if (types[i] == t) {
+                return i;
+            }
+        }
+        return 0;
+    }
+
+    /** Probabilities per label, in {@link #labels()} order. */
+    public double[] probabilities(TextFeatures f) {
+        double[] x = new double[signalOf.length];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = f.signal(signalOf[i]);
+        }
+        double[] z = new double[types.length];
+        model.logits(f, x, z);
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : z) {
+            max = Math.max(max, v);
+        }
+        double sum = 0;
+        for (int i = 0; i < z.length; i++) {
+            z[i] = Math.exp(z[i] - max);
+            sum += z[i];
+        }
+        for (int i = 0; i < z.length; i++) {
+            z[i] /= sum;
+        }
+        return z;
+    }
+
+    /** The decision rule on a probability vector (argmax, with the capability-group preference). */
+    public TaskPrediction decide(double[] p) {
+        return decide(p, threshold);
+    }
+
+    /** The decision rule with another capability threshold (above 1: plain argmax). */
+    public TaskPrediction decide(double[] p, double threshold) {
+        int best = 0;
+        int bestGroup = -1;
+        double group = 0;
+        for (int i = 0; i < p.length; i++) {
+            if (p[i] > p[best]) {
+                best = i;
+            }
+            if (capability[i]) {
+                group += p[i];
+                if (bestGroup < 0 || p[i] > p[bestGroup]) {
+                    bestGroup = i;
+                }
+            }
+        }
+        int chosen = !capability[best] && bestGroup >= 0 && group >= threshold ? bestGroup : best;
+        int second = -1;
+        for (int i = 0; i < p.length; i++) {
+            if (i != chosen && (second < 0 || p[i] > p[second])) {
+                second = i;
+            }
+        }
+        return new TaskPrediction(types[chosen], p[chosen], types[second], p[second]);
+    }
+
+    public TaskType[] labels() {
+        return types.clone();
+    }
+
+    public double capabilityThreshold() {
+        return threshold;
+    }
+
+    public LinearModel model() {
+        return model;
+    }
+}

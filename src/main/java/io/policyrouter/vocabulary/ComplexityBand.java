@@ -1,0 +1,10 @@
+package io.policyrouter.vocabulary;
+
+
+public enum ComplexityBand {
+    LOW, MEDIUM, HIGH;
+
+    public String wire() {
+        return Wire.name(this);
+    }
+}
