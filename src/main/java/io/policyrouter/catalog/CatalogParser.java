@@ -1,5 +1,6 @@
 package io.policyrouter.catalog;
 
+import io.policyrouter.vocabulary.ComplianceFlags;
 import io.policyrouter.vocabulary.TaskType;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -120,9 +121,9 @@ public final class CatalogParser {
         Set<String> result = new LinkedHashSet<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = flags.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            if (!ModelProfile.KNOWN_FLAGS.contains(e.getKey())) {
+            if (!ComplianceFlags.KNOWN.contains(e.getKey())) {
                 throw new CatalogException(at + ": field 'flags." + e.getKey() + "': unknown flag (known: "
-                        + String.join(", ", ModelProfile.KNOWN_FLAGS.stream().sorted().toList()) + ")");
+                        + String.join(", ", ComplianceFlags.KNOWN.stream().sorted().toList()) + ")");
             }
             if (!e.getValue().isBoolean()) {
                 throw new CatalogException(at + ": field 'flags." + e.getKey() + "' must be true or false");

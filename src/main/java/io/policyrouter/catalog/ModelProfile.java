@@ -24,12 +24,18 @@ public record ModelProfile(
         ModelStatus status,
         String description) {
 
-    /** The compliance flags a model may carry; rules and tables may only require these. */
-    public static final Set<String> KNOWN_FLAGS =
-            Set.of("pii_allowed", "hipaa_eligible", "pci_eligible", "zero_data_retention", "self_hosted");
-
     public double score(TaskType task) {
         return scores.getOrDefault(task, 0.0);
+    }
+
+    /** Data residency, defined once: the model processes data in at least one of {@code regions}. */
+    public boolean servesAnyRegion(Set<String> regions) {
+        for (String r : this.regions) {
+            if (regions.contains(r)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public boolean hasFlag(String flag) {

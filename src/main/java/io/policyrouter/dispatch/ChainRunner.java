@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.policyrouter.catalog.ModelCatalog;
 import io.policyrouter.catalog.ModelProfile;
-import io.policyrouter.observe.DecisionRecorder;
 import io.policyrouter.policy.Constraint;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
@@ -42,20 +41,18 @@ public class ChainRunner {
     private final ProviderRegistry providers;
     private final ModelCatalog catalog;
     private final DispatchConfig config;
-    private final DecisionRecorder recorder;
     private final ObjectMapper json;
 
-    public ChainRunner(ProviderRegistry providers, ModelCatalog catalog, DispatchConfig config,
-                       DecisionRecorder recorder, ObjectMapper json) {
+    public ChainRunner(ProviderRegistry providers, ModelCatalog catalog, DispatchConfig config, ObjectMapper json) {
         this.providers = providers;
         this.catalog = catalog;
         this.config = config;
-        this.recorder = recorder;
         this.json = json;
     }
 
-    public DispatchResult run(ChatRequest request, Decision decision) {
-        Run run = new Run(request, decision);
+    /** Walks the chain; {@code listener} hears once how the request ended (for a stream: when it has ended). */
+    public DispatchResult run(ChatRequest request, Decision decision, DispatchListener listener) {
+        Run run = new Run(request, decision, listener);
         return request.stream() ? run.walk(run::openStream, run::checkStream, run::streaming)
                 : run.walk(run::complete, run::checkCompletion, run::answered);
     }
@@ -82,19 +79,21 @@ public class ChainRunner {
     private final class Run {
         private final ChatRequest request;
         private final Decision decision;
+        private final DispatchListener listener;
         private final List<Decision.Target> chain;
         private final boolean cascade;
         private final long start = System.nanoTime();
         private final long deadline;
         private final long budgetMs;
         private final List<Attempt> attempts = new ArrayList<>();
-        private final List<String> escalations = new ArrayList<>();
+        private final List<DispatchReport.Escalation> escalations = new ArrayList<>();
         private Duration retryAfter;
         private int minWindow;
 
-        Run(ChatRequest request, Decision decision) {
+        Run(ChatRequest request, Decision decision, DispatchListener listener) {
             this.request = request;
             this.decision = decision;
+            this.listener = listener;
             List<Decision.Target> steps = new ArrayList<>();
             steps.add(decision.primary());
             steps.addAll(decision.fallbacks());
@@ -185,7 +184,7 @@ public class ChainRunner {
                     String failedCheck = cascade && i < chain.size() - 1 ? check.failed(answer) : null;
                     if (failedCheck != null) {
                         attempts.add(attempt(i, target, Outcome.CHECK_FAILED, 200, t0, failedCheck).then("escalated"));
-                        escalations.add(target.model() + ":" + failedCheck);
+                        escalations.add(new DispatchReport.Escalation(target.model(), failedCheck));
                         discard(checkedOut);
                         checkedOut = answer;
                         checkedOutBy = target;
@@ -412,7 +411,7 @@ public class ChainRunner {
         }
 
         private void record(String outcome, int status, Decision.Target served, List<Attempt> all, Double cost) {
-            recorder.recordDispatch(new DispatchReport(decision.decisionId(), decision.policyVersion(),
+            listener.ended(new DispatchReport(decision.decisionId(), decision.policyVersion(),
                     decision.strategy(), request.stream(), status, outcome, served == null ? null : served.model(),
                     served == null ? null : served.provider(), all, List.copyOf(escalations), cost,
                     System.nanoTime() - start));

@@ -16,7 +16,11 @@ public record DispatchReport(
         String model,
         String provider,
         List<Attempt> attempts,
-        List<String> escalations,
+        List<Escalation> escalations,
         Double costUsd,
         long durationNanos) {
+
+    /** A cascade step whose answer failed a check, so the chain escalated. */
+    public record Escalation(String model, String check) {
+    }
 }

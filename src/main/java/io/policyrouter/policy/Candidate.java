@@ -57,12 +57,7 @@ public final class Candidate {
     }
 
     public boolean servesAnyRegion(java.util.Set<String> regions) {
-        for (String r : model.regions()) {
-            if (regions.contains(r)) {
-                return true;
-            }
-        }
-        return false;
+        return model.servesAnyRegion(regions);
     }
 
     /** Quality for a capability (a task type's wire name); 0 for an unknown capability. */

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class Constraint {
 
-    /** What kind of limit; the filter rules in rules/.../filter.drl handle each kind. */
+    /** What kind of limit; the filter rules in rules/.../filters.drl handle each kind. */
     public enum Kind {
         REQUIRE_FLAGS, ALLOWED_REGIONS, EXCLUDED_PROVIDERS, ALLOWED_PROVIDERS, EXCLUDED_MODELS, MAX_P95_MS, CONTEXT_WINDOW,
         ACTIVE_ONLY
@@ -79,7 +79,7 @@ public final class Constraint {
     public String violation(io.policyrouter.catalog.ModelProfile m) {
         return switch (kind) {
             case REQUIRE_FLAGS -> m.flags().containsAll(values) ? null : "lacks " + values;
-            case ALLOWED_REGIONS -> m.regions().stream().anyMatch(values::contains) ? null : "serves none of " + values;
+            case ALLOWED_REGIONS -> m.servesAnyRegion(values) ? null : "serves none of " + values;
             case ALLOWED_PROVIDERS -> values.contains(m.provider()) ? null : "provider " + m.provider() + " not allowed";
             case EXCLUDED_PROVIDERS -> values.contains(m.provider()) ? "provider " + m.provider() + " excluded" : null;
             case EXCLUDED_MODELS -> values.contains(m.id()) ? "model excluded" : null;

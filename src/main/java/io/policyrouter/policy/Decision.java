@@ -16,7 +16,7 @@ public record Decision(
         List<Target> fallbacks,
         String strategy,
         Tier latencyTier,
-        Need requirement,
+        Requirement requirement,
         List<AppliedConstraint> constraints,
         List<RemovedCandidate> removed,
         List<FiredRule> firedRules,
@@ -38,10 +38,6 @@ public record Decision(
     public record Tier(String name, int maxP95Ms, int timeoutMs, boolean defaulted, String source) {
     }
 
-    public record Need(String capability, double primaryMinScore, double fallbackMinScore, boolean costLed,
-                       boolean uncertainFacts) {
-    }
-
     /** A hard constraint: readable form, where it came from, and its parts (kind, values, limit) for re-checks. */
     public record AppliedConstraint(String constraint, String source, String kind, List<String> values, long limit) {
     }
@@ -52,8 +48,5 @@ public record Decision(
     /** A rule that fired, where it lives (file, and for a table its sheet and row), and its one-line reason. */
     public record FiredRule(String rule, String file, String sheet, String table, Integer row, String reason,
                             int firings) {
-    }
-
-    public record Refusal(String reason, String constraint, String source) {
     }
 }

@@ -47,13 +47,8 @@ public final class DecisionAssembler {
         }
         Decision.Tier tier = e.tier() == null ? null : new Decision.Tier(e.tier().getName(), e.tier().getMaxP95Ms(),
                 e.tier().getTimeoutMs(), e.tier().isDefaulted(), describe(index, e.tier().getRule()));
-        Decision.Need need = e.requirement() == null ? null : new Decision.Need(e.requirement().getCapability(),
-                e.requirement().getPrimaryMin(), e.requirement().getFallbackMin(), e.requirement().isCostLed(),
-                e.requirement().isUncertain());
-        Decision.Refusal refusal = e.refusal() == null ? null : new Decision.Refusal(e.refusal().getReason(),
-                e.refusal().getConstraint().isEmpty() ? null : e.refusal().getConstraint(),
-                describe(index, e.refusal().getRule()));
-        return new Decision(decisionId, policyVersion, primary, List.copyOf(fallbacks), strategy, tier, need,
+        Refusal refusal = e.refusal() == null ? null : e.refusal().withSource(describe(index, e.refusal().getRule()));
+        return new Decision(decisionId, policyVersion, primary, List.copyOf(fallbacks), strategy, tier, e.requirement(),
                 constraints, removed, List.copyOf(fired), notes(e.trace().notes(), policyWarnings),
                 primary == null ? 0.0 : primary.estimatedCostUsd(), false, refusal, annotations);
     }

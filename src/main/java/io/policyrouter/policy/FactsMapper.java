@@ -35,7 +35,7 @@ public final class FactsMapper {
                 .latencyBudgetMs(ctx.latencyBudgetMs())
                 .requiredConfidence(ctx.requiredConfidence() == null ? RequiredConfidence.STANDARD.wire()
                         : ctx.requiredConfidence().wire())
-                .dataRegion(lower(ctx.dataRegion()))
+                .dataRegion(ctx.dataRegion()) // normalised once, at the edge (Regions.normalize)
                 .previousModel(ctx.previousModel())
                 .pin(ctx.pin())
                 .tags(ctx.tags())

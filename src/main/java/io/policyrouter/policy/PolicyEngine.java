@@ -1,5 +1,6 @@
 package io.policyrouter.policy;
 
+import io.policyrouter.vocabulary.ComplianceFlags;
 import io.policyrouter.vocabulary.Annotations;
 import io.policyrouter.catalog.ModelCatalog;
 import io.policyrouter.catalog.ModelProfile;
@@ -10,6 +11,7 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.jboss.logging.Logger;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * Runs the compiled policy for one request. A fault in the rule engine (an exception, a runaway policy, a
@@ -24,23 +26,20 @@ public class PolicyEngine {
     private final ModelCatalog catalog;
     private final PolicySettings settings;
     private final PolicyConfig config;
+    private final PolicyEvaluator evaluator;
 
     public PolicyEngine(ModelCatalog catalog, PolicyConfig config) {
         this.catalog = catalog;
         this.config = config;
         this.settings = PolicySettings.of(config);
+        this.evaluator = new PolicyEvaluator(catalog.models(), settings);
     }
 
     // Override per deployment: io.policyrouter.policy.PolicyEngine/decide/Timeout/value (ms).
     @Timeout(2000)
     @Fallback(fallbackMethod = "safeDefault")
     public Decision decide(ActivePolicy.Snapshot p, String decisionId, RequestFacts facts, Annotations annotations) {
-        Evaluation e = RuleRunner.run(p.sessions().get(), facts, catalog.models(), settings);
-        if (e.primary() == null && e.refusal() == null) {
-            // A gap in the tables (e.g. no confidence-floor row): treated like an engine fault, never a 200 without a model.
-            throw new IllegalStateException("the policy produced neither a model nor a refusal for " + facts);
-        }
-        return DecisionAssembler.assemble(decisionId, p.version(), e, p.index(), annotations, p.warnings());
+        return evaluator.decide(p, decisionId, facts, annotations);
     }
 
     /** Safe default: a model holding every compliance flag, only where it serves the requested region. */
@@ -49,8 +48,8 @@ public class PolicyEngine {
         LOG.errorf(cause, "policy evaluation failed for decision %s; using the safe default", decisionId);
         ModelProfile model = catalog.find(config.safeDefaultModel())
                 .filter(m -> m.status() == ModelStatus.ACTIVE)
-                .filter(m -> m.flags().containsAll(ModelProfile.KNOWN_FLAGS))
-                .filter(m -> facts.getDataRegion().isEmpty() || m.regions().contains(facts.getDataRegion()))
+                .filter(m -> m.flags().containsAll(ComplianceFlags.KNOWN))
+                .filter(m -> facts.getDataRegion().isEmpty() || m.servesAnyRegion(Set.of(facts.getDataRegion())))
                 .orElseThrow(() -> new PolicyUnavailableException(decisionId,
                         "the policy could not be evaluated and the safe default model '" + config.safeDefaultModel()
                                 + "' cannot take this request"));

@@ -1,16 +1,39 @@
 package io.policyrouter.policy;
 
-/** The policy refuses the request: a table row said so, or the hard constraints left no candidate. */
+/**
+ * The policy refuses the request: a table row said so, or the hard constraints left no candidate. Inserted by the
+ * rules; the decision carries it with {@link #getSource() where the refusing rule lives}.
+ */
 public final class Refusal {
 
     private final String reason;
     private final String constraint;
     private final String rule;
+    private final String source;
 
     public Refusal(String reason, String constraint, String rule) {
+        this(reason, constraint, rule, null);
+    }
+
+    private Refusal(String reason, String constraint, String rule, String source) {
         this.reason = reason;
         this.constraint = constraint;
         this.rule = rule;
+        this.source = source;
+    }
+
+    /** The same refusal with the readable source of its rule ("…/compliance.drl.xlsx, sheet Compliance, row 26"). */
+    public Refusal withSource(String source) {
+        return new Refusal(reason, constraint, rule, source);
+    }
+
+    public String getSource() {
+        return source;
+    }
+
+    /** True when the hard constraints emptied the candidate set (a constraint is named), not a table row. */
+    public boolean byConstraint() {
+        return constraint != null && !constraint.isEmpty();
     }
 
     public String getReason() {

@@ -7,7 +7,7 @@ public class RoutingRefusedException extends RuntimeException {
     private final transient Decision decision;
 
     public RoutingRefusedException(Decision decision) {
-        super(decision.refusal().reason());
+        super(decision.refusal().getReason());
         this.decision = decision;
     }
 

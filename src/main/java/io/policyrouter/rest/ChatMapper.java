@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.policyrouter.catalog.ModelCatalog;
+import io.policyrouter.dispatch.Attempt;
 import io.policyrouter.dispatch.ChatRequest;
 import io.policyrouter.dispatch.DispatchResult;
 import io.policyrouter.dispatch.FaultInjection;
@@ -18,7 +18,6 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,7 +36,6 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class ChatMapper {
 
-    private static final Logger LOG = Logger.getLogger(ChatMapper.class);
     static final String AUTO = "auto";
     static final MediaType EVENT_STREAM = MediaType.valueOf("text/event-stream");
 
@@ -49,13 +47,11 @@ public class ChatMapper {
             "x-route-previous-model", "previous_model", "x-route-tags", "tags");
 
     private final RouteMapper route;
-    private final ModelCatalog catalog;
     private final FaultInjection faults;
     private final ObjectMapper json;
 
-    public ChatMapper(RouteMapper route, ModelCatalog catalog, FaultInjection faults, ObjectMapper json) {
+    public ChatMapper(RouteMapper route, FaultInjection faults, ObjectMapper json) {
         this.route = route;
-        this.catalog = catalog;
         this.faults = faults;
         this.json = json;
     }
@@ -118,13 +114,8 @@ public class ChatMapper {
             throw new BadRequestException("model", "model must be a string: \"auto\" or a catalog model id");
         }
         String id = model.asText().trim();
-        if (id.isEmpty() || id.equalsIgnoreCase(AUTO)) {
-            return null;
-        }
-        if (catalog.find(id).isEmpty()) {
-            throw new UnknownModelException(id);
-        }
-        return id;
+        // An unknown id is refused by the routing service (404 model_not_found), like every pin.
+        return id.isEmpty() || id.equalsIgnoreCase(AUTO) ? null : id;
     }
 
     private List<RouteRequestBody.MessageBody> messages(JsonNode messages) {
@@ -209,10 +200,10 @@ public class ChatMapper {
         } else {
             DispatchResult.Exhausted x = (DispatchResult.Exhausted) result;
             Decision d = x.decision();
-            ChatError body = new ChatError(Problem.TYPES + x.code().replace('_', '-'), title(x.status()),
-                    x.status(), x.message(), ChatCompletionsResource.PATH, null, d.decisionId(), d.policyVersion(),
-                    null, null, x.attempts().stream().map(ChatError.AttemptView::of).toList(),
-                    new ChatError.OpenAiError(x.message(), "server_error", null, x.code()));
+            Problem body = Problem.of(x.code().replace('_', '-'), ProblemMappers.title(x.status()), x.status(),
+                            x.message(), null, x.code())
+                    .withInstance(ChatCompletionsResource.PATH).withDecision(d.decisionId(), d.policyVersion())
+                    .withAttempts(x.attempts().stream().map(ChatMapper::attempt).toList());
             r = Response.status(x.status()).type(Problem.MEDIA_TYPE).entity(body);
             if (x.retryAfter() != null) {
                 r.header("Retry-After", Math.max(1, (x.retryAfter().toMillis() + 999) / 1000));
@@ -245,65 +236,9 @@ public class ChatMapper {
         return body;
     }
 
-    // ------------------------------------------------------------------ errors before dispatch
-
-    Response badRequest(BadRequestException e) {
-        return error(ChatError.of("invalid-request", "Invalid request", 400, e.getMessage(),
-                ChatCompletionsResource.PATH, e.field(), "invalid_request_error", "invalid_value"), null);
-    }
-
-    Response unknownModel(UnknownModelException e) {
-        return error(ChatError.of("model-not-found", "Model not found", 404, e.getMessage(),
-                ChatCompletionsResource.PATH, "model", "invalid_request_error", "model_not_found"), null);
-    }
-
-    Response refused(RoutingRefusedException e) {
-        Decision d = e.decision();
-        ChatError body = new ChatError(Problem.TYPES + "no-compliant-model", "No compliant model", 422,
-                d.refusal().reason(), ChatCompletionsResource.PATH, null, d.decisionId(), d.policyVersion(),
-                d.refusal().constraint(), d.refusal().source(), null,
-                new ChatError.OpenAiError(d.refusal().reason(), "invalid_request_error", null, "no_compliant_model"));
-        return error(body, d);
-    }
-
-    Response unavailable(PolicyUnavailableException e) {
-        return error(ChatError.of("policy-unavailable", "Policy unavailable", 503, e.getMessage(),
-                ChatCompletionsResource.PATH, null, "server_error", "policy_unavailable"), null);
-    }
-
-    Response unreadable(JsonProcessingException e) {
-        String detail = "the body is not valid JSON: " + e.getOriginalMessage();
-        return error(ChatError.of("invalid-json", "Invalid JSON", 400, detail, ChatCompletionsResource.PATH, null,
-                "invalid_request_error", "invalid_json"), null);
-    }
-
-    Response web(WebApplicationException e) {
-        if (e.getCause() instanceof JsonProcessingException j) {
-            return unreadable(j);
-        }
-        int status = e.getResponse().getStatus();
-        return error(ChatError.of("http-" + status, title(status), status, e.getMessage(), ChatCompletionsResource.PATH,
-                null, status >= 500 ? "server_error" : "invalid_request_error", null), null);
-    }
-
-    Response unexpected(Throwable e) {
-        LOG.error("unexpected error on " + ChatCompletionsResource.PATH, e);
-        return error(ChatError.of("internal-error", "Internal error", 500,
-                "the request could not be processed; the error has been logged", ChatCompletionsResource.PATH, null,
-                "server_error", "internal_error"), null);
-    }
-
-    private static Response error(ChatError body, Decision d) {
-        Response.ResponseBuilder r = Response.status(body.status()).type(Problem.MEDIA_TYPE).entity(body);
-        if (d != null) {
-            r.header("x-route-decision-id", d.decisionId()).header("x-route-policy-version", d.policyVersion());
-        }
-        return r.build();
-    }
-
-    private static String title(int status) {
-        Response.Status s = Response.Status.fromStatusCode(status);
-        return s == null ? "HTTP " + status : s.getReasonPhrase();
+    static Problem.Attempt attempt(Attempt a) {
+        return new Problem.Attempt(a.step(), a.model(), a.provider(), a.outcome().wire(), a.status(), a.latencyMs(),
+                a.next());
     }
 
     private static Map<String, String> headers(String... pairs) {

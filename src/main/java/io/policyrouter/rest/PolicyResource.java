@@ -9,6 +9,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import java.util.List;
+import java.util.Map;
 
 /** GET /v1/policy: the policy version and what it is made of — every DRL rule and every table row. */
 @Path("/v1/policy")
@@ -23,13 +24,29 @@ public class PolicyResource {
         this.catalog = catalog;
     }
 
-    public record PolicyView(String policyVersion, String catalog, List<PolicyIndex.TableInfo> tables,
-                             List<PolicyIndex.RuleSource> rules) {
+    /** Wire records of their own: the policy index may change shape without changing the API. */
+    public record PolicyView(String policyVersion, String catalog, List<Table> tables, List<Rule> rules) {
+    }
+
+    public record Table(String file, String sheet, String table, String notes, boolean firstMatch,
+                        List<String> columns, List<Rule> rows) {
+    }
+
+    /** A DRL rule (file, line) or a table row (file, sheet, table, row, the row's cells by column label). */
+    public record Rule(String rule, String file, String sheet, String table, Integer row, Integer line,
+                       Map<String, String> cells) {
     }
 
     @GET
     public PolicyView get() {
         ActivePolicy.Snapshot p = policy.current();
-        return new PolicyView(p.version(), catalog.source(), p.index().tables(), p.index().drlRules());
+        return new PolicyView(p.version(), catalog.source(), p.index().tables().stream().map(t -> new Table(t.file(),
+                t.sheet(), t.table(), t.notes(), t.firstMatch(), t.columns(),
+                t.rows().stream().map(PolicyResource::rule).toList())).toList(),
+                p.index().drlRules().stream().map(PolicyResource::rule).toList());
+    }
+
+    private static Rule rule(PolicyIndex.RuleSource s) {
+        return new Rule(s.rule(), s.file(), s.sheet(), s.table(), s.row(), s.line(), s.cells());
     }
 }

@@ -1,11 +1,14 @@
 package io.policyrouter.rest;
 
-import io.policyrouter.policy.Decision;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.util.List;
 
-/** RFC 9457 problem details, with the extension members this API uses. */
+/**
+ * The one error body of every endpoint: RFC 9457 problem details for people and tools, with this API's extension
+ * members where they apply (the field at fault, the decision and the rules behind a refusal, the dispatch attempts)
+ * and OpenAI's {@code error} member, which the openai SDKs read their message and code from.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Problem(
         String type,
@@ -18,23 +21,47 @@ public record Problem(
         String policyVersion,
         String constraint,
         String source,
-        List<Decision.FiredRule> firedRules,
-        List<Decision.RemovedCandidate> removedCandidates) {
+        List<RouteResponse.FiredRule> firedRules,
+        List<RouteResponse.RemovedCandidate> removedCandidates,
+        List<Attempt> attempts,
+        OpenAiError error) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
     static final String TYPES = "urn:policy-router:problem:";
 
-    public static Problem of(String slug, String title, int status, String detail) {
-        return new Problem(TYPES + slug, title, status, detail, null, null, null, null, null, null, null, null);
+    /** OpenAI's error object: message, type (invalid_request_error | server_error), param, code. */
+    public record OpenAiError(String message, String type, String param, String code) {
     }
 
-    public Problem withField(String field) {
-        return new Problem(type, title, status, detail, instance, field, decisionId, policyVersion, constraint, source,
-                firedRules, removedCandidates);
+    /** One step of the routing chain as the client sees it. */
+    public record Attempt(int step, String model, String provider, String outcome, Integer status, long latencyMs,
+                          String next) {
     }
 
-    public Problem withInstance(String instance) {
+    /** A problem with its OpenAI twin: {@code code} is OpenAI's machine-readable code, the slug ours. */
+    static Problem of(String slug, String title, int status, String detail, String field, String code) {
+        return new Problem(TYPES + slug, title, status, detail, null, field, null, null, null, null, null, null,
+                null, new OpenAiError(detail, status >= 500 ? "server_error" : "invalid_request_error", field, code));
+    }
+
+    Problem withInstance(String instance) {
         return new Problem(type, title, status, detail, instance, field, decisionId, policyVersion, constraint, source,
-                firedRules, removedCandidates);
+                firedRules, removedCandidates, attempts, error);
+    }
+
+    Problem withDecision(String decisionId, String policyVersion) {
+        return new Problem(type, title, status, detail, instance, field, decisionId, policyVersion, constraint, source,
+                firedRules, removedCandidates, attempts, error);
+    }
+
+    Problem withRefusal(String constraint, String source, List<RouteResponse.FiredRule> firedRules,
+                        List<RouteResponse.RemovedCandidate> removedCandidates) {
+        return new Problem(type, title, status, detail, instance, field, decisionId, policyVersion, constraint, source,
+                firedRules, removedCandidates, attempts, error);
+    }
+
+    Problem withAttempts(List<Attempt> attempts) {
+        return new Problem(type, title, status, detail, instance, field, decisionId, policyVersion, constraint, source,
+                firedRules, removedCandidates, attempts, error);
     }
 }

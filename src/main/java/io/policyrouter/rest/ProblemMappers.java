@@ -1,27 +1,54 @@
 package io.policyrouter.rest;
 
-import io.policyrouter.policy.Decision;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.policyrouter.policy.Decision;
 import io.policyrouter.policy.PolicyUnavailableException;
 import io.policyrouter.policy.RoutingRefusedException;
+import io.policyrouter.service.UnknownModelException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** Every error leaves as RFC 9457 problem+json with the right status; never a stack trace. */
+import java.util.Locale;
+
+/**
+ * Every error of every endpoint leaves here as one {@link Problem} (RFC 9457 problem+json with OpenAI's error
+ * member) and the right status; never a stack trace.
+ */
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
+    private final RouteMapper mapper;
+
+    public ProblemMappers(RouteMapper mapper) {
+        this.mapper = mapper;
+    }
+
     @ServerExceptionMapper
     public Response badRequest(BadRequestException e, UriInfo uri) {
-        return respond(Problem.of("invalid-request", "Invalid request", 400, e.getMessage()).withField(e.field()), uri);
+        return respond(Problem.of("invalid-request", "Invalid request", 400, e.getMessage(), e.field(),
+                "invalid_value"), uri);
+    }
+
+    /**
+     * A pin naming no catalog model. The OpenAI-compatible endpoint answers as OpenAI does (404 on "model"); the
+     * routing API treats it as an invalid field (400 on "pin").
+     */
+    @ServerExceptionMapper
+    public Response unknownModel(UnknownModelException e, UriInfo uri) {
+        if (ChatCompletionsResource.PATH.equals(uri.getPath())) {
+            return respond(Problem.of("model-not-found", "Model not found", 404, e.getMessage(), "model",
+                    "model_not_found"), uri);
+        }
+        return respond(Problem.of("invalid-request", "Invalid request", 400, "pin names no catalog model: '"
+                + e.model() + "'", "pin", "invalid_value"), uri);
     }
 
     // Quarkus ships mappers for these subtypes; ours are more specific and keep the problem+json shape.
@@ -47,23 +74,23 @@ public class ProblemMappers {
                 : field != null
                 ? "field '" + field + "': " + e.getOriginalMessage()
                 : "the body is not valid JSON: " + e.getOriginalMessage();
-        return respond(Problem.of("invalid-json", "Invalid JSON", 400, detail).withField(field), uri);
+        return respond(Problem.of("invalid-json", "Invalid JSON", 400, detail, field, "invalid_json"), uri);
     }
 
     @ServerExceptionMapper
     public Response refused(RoutingRefusedException e, UriInfo uri) {
         Decision d = e.decision();
-        Problem p = new Problem(Problem.TYPES + "no-compliant-model", "No compliant model", 422,
-                d.refusal().reason(), null, null, d.decisionId(), d.policyVersion(), d.refusal().constraint(),
-                d.refusal().source(), d.firedRules(), d.removed());
-        return respond(p, uri);
+        Problem p = Problem.of("no-compliant-model", "No compliant model", 422, d.refusal().getReason(), null,
+                "no_compliant_model").withDecision(d.decisionId(), d.policyVersion());
+        RouteResponse.Refusal refusal = mapper.refusal(d.refusal());
+        p = p.withRefusal(refusal.constraint(), refusal.source(), mapper.firedRules(d), mapper.removed(d));
+        return decisionHeaders(respond(p, uri), d);
     }
 
     @ServerExceptionMapper
     public Response unavailable(PolicyUnavailableException e, UriInfo uri) {
-        Problem p = new Problem(Problem.TYPES + "policy-unavailable", "Policy unavailable", 503, e.getMessage(),
-                null, null, e.decisionId(), null, null, null, null, null);
-        return respond(p, uri);
+        return respond(Problem.of("policy-unavailable", "Policy unavailable", 503, e.getMessage(), null,
+                "policy_unavailable").withDecision(e.decisionId(), null), uri);
     }
 
     @ServerExceptionMapper
@@ -72,9 +99,8 @@ public class ProblemMappers {
             return unreadableJson(json, uri);
         }
         int status = e.getResponse().getStatus();
-        String title = Response.Status.fromStatusCode(status) == null ? "Error"
-                : Response.Status.fromStatusCode(status).getReasonPhrase();
-        return respond(Problem.of(slug(title), title, status, e.getMessage()), uri);
+        String title = title(status);
+        return respond(Problem.of(slug(title), title, status, e.getMessage(), null, null), uri);
     }
 
     @ServerExceptionMapper
@@ -82,11 +108,25 @@ public class ProblemMappers {
         // Our fault, not the caller's: log it whole, answer without internals.
         LOG.error("unexpected error on " + uri.getPath(), e);
         return respond(Problem.of("internal-error", "Internal error", 500,
-                "the request could not be processed; the error has been logged"), uri);
+                "the request could not be processed; the error has been logged", null, "internal_error"), uri);
     }
 
     static Response respond(Problem p, UriInfo uri) {
-        return Response.status(p.status()).type(Problem.MEDIA_TYPE).entity(p.withInstance(uri.getPath())).build();
+        return respond(p.withInstance(uri.getPath()));
+    }
+
+    static Response respond(Problem p) {
+        return Response.status(p.status()).type(Problem.MEDIA_TYPE).entity(p).build();
+    }
+
+    private static Response decisionHeaders(Response r, Decision d) {
+        return Response.fromResponse(r).header("x-route-decision-id", d.decisionId())
+                .header("x-route-policy-version", d.policyVersion()).build();
+    }
+
+    static String title(int status) {
+        Response.Status s = Response.Status.fromStatusCode(status);
+        return s == null ? "HTTP " + status : s.getReasonPhrase();
     }
 
     static String path(JsonMappingException e) {
@@ -102,6 +142,6 @@ public class ProblemMappers {
     }
 
     private static String slug(String title) {
-        return title.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+        return title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
     }
 }

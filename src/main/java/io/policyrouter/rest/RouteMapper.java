@@ -1,6 +1,9 @@
 package io.policyrouter.rest;
 
 import io.policyrouter.policy.Decision;
+import io.policyrouter.policy.Refusal;
+import io.policyrouter.policy.Requirement;
+import io.policyrouter.vocabulary.Regions;
 import io.policyrouter.vocabulary.Annotations;
 import io.policyrouter.vocabulary.Message;
 import io.policyrouter.vocabulary.RequiredConfidence;
@@ -111,14 +114,10 @@ public class RouteMapper {
         if (b.maxTokens() != null && b.maxTokens() <= 0) {
             throw new BadRequestException("max_tokens", "max_tokens must be positive");
         }
-        String region = b.dataRegion() == null || b.dataRegion().isBlank() ? null
-                : b.dataRegion().trim().toLowerCase(Locale.ROOT);
+        String region = Regions.normalize(b.dataRegion());
         if (region != null && !regions.contains(region)) {
             // An unknown region must not silently mean "anywhere".
             throw new BadRequestException("data_region", "data_region must be one of " + regions);
-        }
-        if (b.pin() != null && catalog.find(b.pin()).isEmpty()) {
-            throw new BadRequestException("pin", "pin names no catalog model: '" + b.pin() + "'");
         }
         if (b.tags() != null && b.tags().size() > MAX_TAGS) {
             throw new BadRequestException("tags", "at most " + MAX_TAGS + " tags");
@@ -130,9 +129,42 @@ public class RouteMapper {
     }
 
     public RouteResponse toResponse(Decision d) {
-        return new RouteResponse(d.decisionId(), d.policyVersion(), d.primary(), d.fallbacks(), d.strategy(),
-                d.latencyTier(), d.requirement(), d.constraints(), d.removed(), d.firedRules(), d.notes(),
-                d.estimatedCostUsd(), d.degraded(), d.refusal(), AnnotationsView.of(d.annotations()));
+        return new RouteResponse(d.decisionId(), d.policyVersion(), target(d.primary()),
+                d.fallbacks().stream().map(RouteMapper::target).toList(), d.strategy(), tier(d.latencyTier()),
+                requirement(d.requirement()), d.constraints().stream().map(c -> new RouteResponse.Constraint(
+                        c.constraint(), c.source(), c.kind(), c.values(), c.limit())).toList(),
+                removed(d), firedRules(d), d.notes(), d.estimatedCostUsd(), d.degraded(), refusal(d.refusal()),
+                AnnotationsView.of(d.annotations()));
+    }
+
+    static RouteResponse.Target target(Decision.Target t) {
+        return t == null ? null : new RouteResponse.Target(t.model(), t.provider(), t.timeoutMs(), t.score(),
+                t.estimatedCostUsd(), t.chosenBy());
+    }
+
+    private static RouteResponse.Tier tier(Decision.Tier t) {
+        return t == null ? null : new RouteResponse.Tier(t.name(), t.maxP95Ms(), t.timeoutMs(), t.defaulted(),
+                t.source());
+    }
+
+    private static RouteResponse.Requirement requirement(Requirement r) {
+        return r == null ? null : new RouteResponse.Requirement(r.getCapability(), r.getPrimaryMin(),
+                r.getFallbackMin(), r.isCostLed(), r.isUncertain());
+    }
+
+    RouteResponse.Refusal refusal(Refusal r) {
+        return r == null ? null : new RouteResponse.Refusal(r.getReason(), r.byConstraint() ? r.getConstraint() : null,
+                r.getSource());
+    }
+
+    List<RouteResponse.FiredRule> firedRules(Decision d) {
+        return d.firedRules().stream().map(r -> new RouteResponse.FiredRule(r.rule(), r.file(), r.sheet(), r.table(),
+                r.row(), r.reason(), r.firings())).toList();
+    }
+
+    List<RouteResponse.RemovedCandidate> removed(Decision d) {
+        return d.removed().stream().map(r -> new RouteResponse.RemovedCandidate(r.model(), r.provider(), r.reasons()))
+                .toList();
     }
 
     public AnnotationsView toView(Annotations a) {

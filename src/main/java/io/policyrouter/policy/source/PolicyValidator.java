@@ -1,5 +1,6 @@
 package io.policyrouter.policy.source;
 
+import io.policyrouter.vocabulary.ComplianceFlags;
 import io.policyrouter.vocabulary.DataClass;
 import io.policyrouter.vocabulary.TaskType;
 import io.policyrouter.catalog.ModelCatalog;
@@ -136,7 +137,7 @@ public final class PolicyValidator {
 
     void checkCell(String code, String value, BiConsumer<String, String> report) {
         String v = value.trim();
-        if (code.contains("taskType ==") || code.contains("CapabilityRequirement.row(")) {
+        if (code.contains("taskType ==") || code.contains("Capability.row(")) {
             oneOf(v, names(TaskType.values()), "task type", report);
         } else if (code.contains("complexity ==")) {
             oneOf(v, COMPLEXITY, "complexity band", report);
@@ -162,8 +163,8 @@ public final class PolicyValidator {
         } else if (code.contains("Constraint.requireFlags(")) {
             Set<String> flags = csv(v);
             for (String f : flags) {
-                if (!ModelProfile.KNOWN_FLAGS.contains(f)) {
-                    oneOf(f, ModelProfile.KNOWN_FLAGS, "flag", report);
+                if (!ComplianceFlags.KNOWN.contains(f)) {
+                    oneOf(f, ComplianceFlags.KNOWN, "flag", report);
                 } else if (!heldFlags.contains(f)) {
                     report.accept("no active model of the catalog has flag '" + f + "': every such request would be "
                             + "refused", "error");

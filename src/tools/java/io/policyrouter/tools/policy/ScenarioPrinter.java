@@ -12,7 +12,7 @@ public final class ScenarioPrinter {
     public static String print(Scenario s, Decision d) {
         StringBuilder sb = new StringBuilder("### ").append(s.file()).append(": ").append(s.note()).append('\n');
         if (d.refusal() != null) {
-            sb.append("  REFUSED: ").append(d.refusal().reason()).append(" | constraint=").append(d.refusal().constraint()).append('\n');
+            sb.append("  REFUSED: ").append(d.refusal().getReason()).append(" | constraint=").append(d.refusal().getConstraint()).append('\n');
         } else {
             sb.append("  primary=").append(d.primary().model()).append(" (").append(d.primary().chosenBy()).append(") fallbacks=")
                     .append(d.fallbacks().stream().map(Decision.Target::model).toList()).append(" strategy=").append(d.strategy())

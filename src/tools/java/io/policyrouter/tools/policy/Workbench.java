@@ -10,14 +10,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.policyrouter.annotate.Annotator;
 import io.policyrouter.catalog.ModelCatalog;
-import io.policyrouter.policy.DecisionAssembler;
+import io.policyrouter.policy.ActivePolicy;
 import io.policyrouter.policy.Evaluation;
 import io.policyrouter.policy.FactsMapper;
 import io.policyrouter.policy.PolicyIndex;
 import io.policyrouter.policy.PolicySettings;
 import io.policyrouter.policy.PolicyVersion;
 import io.policyrouter.policy.RequestFacts;
-import io.policyrouter.policy.RuleRunner;
+import io.policyrouter.policy.PolicyEvaluator;
 import io.policyrouter.rest.RouteMapper;
 import io.policyrouter.rest.RouteRequestBody;
 import io.policyrouter.tools.ToolConfig;
@@ -40,15 +40,19 @@ public final class Workbench {
 
     /** A compiled policy with its index (sources of every rule) and version. */
     public record Policy(KieContainer container, PolicySources sources, PolicyIndex index, String version) {
+
+        ActivePolicy.Snapshot snapshot() {
+            return new ActivePolicy.Snapshot(container::newKieSession, index, version, List.of());
+        }
     }
 
     private final ModelCatalog catalog;
-    private final PolicySettings settings;
+    private final PolicyEvaluator evaluator;
     private Annotator annotator;
 
     public Workbench(ModelCatalog catalog, PolicySettings settings) {
         this.catalog = catalog;
-        this.settings = settings;
+        this.evaluator = new PolicyEvaluator(catalog.models(), settings);
     }
 
     /** The catalog in {@code file}, or the configured one (router.catalog.file, else the shipped one) when null. */
@@ -64,12 +68,12 @@ public final class Workbench {
     }
 
     public Evaluation evaluate(Policy policy, RequestFacts facts) {
-        return RuleRunner.run(policy.container().newKieSession(), facts, catalog.models(), settings);
+        return evaluator.evaluate(policy.snapshot(), facts);
     }
 
+    /** The decision the service would make under this policy: the same evaluator the service's engine runs. */
     public Decision decide(Policy policy, RequestFacts facts, Annotations annotations) {
-        return DecisionAssembler.assemble("preview", policy.version(), evaluate(policy, facts), policy.index(),
-                annotations, List.of());
+        return evaluator.decide(policy.snapshot(), "preview", facts, annotations);
     }
 
     /** A /v1/route body (JSON), validated and annotated as the service would. */

@@ -1,6 +1,6 @@
-package io.policyrouter.rest;
+package io.policyrouter.service;
 
-/** The client named a model the catalog does not have: 404, as OpenAI answers it. */
+/** The caller pinned a model the catalog does not have. */
 public class UnknownModelException extends RuntimeException {
 
     private final String model;

@@ -7,7 +7,7 @@ import java.util.Locale;
  * A table row builds it column by column (the first action column creates and inserts it, later columns set
  * values), so rules must read its values in consequences, never constrain them in a rule condition.
  */
-public final class CapabilityRequirement {
+public final class Capability {
 
     private final String capability;
     private final String rule;
@@ -15,7 +15,7 @@ public final class CapabilityRequirement {
     private double minScore;
     private boolean cascadeAllowed = true;
 
-    public CapabilityRequirement(String capability, double minScore, String rule, boolean defaulted) {
+    public Capability(String capability, double minScore, String rule, boolean defaulted) {
         this.capability = capability.trim().toLowerCase(Locale.ROOT);
         this.minScore = minScore;
         this.rule = rule;
@@ -23,8 +23,8 @@ public final class CapabilityRequirement {
     }
 
     /** Called by the first action column of a capability row. */
-    public static CapabilityRequirement row(String capability, String rule) {
-        return new CapabilityRequirement(capability, 0.0, rule, false);
+    public static Capability row(String capability, String rule) {
+        return new Capability(capability, 0.0, rule, false);
     }
 
     public void setMinScore(double minScore) {

@@ -1,8 +1,5 @@
-package io.policyrouter.observe;
+package io.policyrouter.annotate.pii;
 
-
-import io.policyrouter.annotate.pii.PiiDetector;
-import io.policyrouter.annotate.pii.PiiSpan;
 import java.util.List;
 
 /** Replaces every detected PII value by its class name, before any truncation (a cut value must not leak). */

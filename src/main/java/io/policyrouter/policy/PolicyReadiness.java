@@ -1,6 +1,5 @@
-package io.policyrouter.observe;
+package io.policyrouter.policy;
 
-import io.policyrouter.policy.PolicyVersion;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;

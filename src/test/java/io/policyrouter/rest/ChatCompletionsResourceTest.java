@@ -12,7 +12,7 @@ import static org.hamcrest.Matchers.*;
 
 /** The chat-completions API surface: OpenAI shapes, routing context in headers or metadata, errors for SDKs. */
 @QuarkusTest
-class ChatCompletionsTest {
+class ChatCompletionsResourceTest {
 
     static Map<String, Object> chat(String model, String prompt) {
         return Map.of("model", model, "messages", List.of(Map.of("role", "user", "content", prompt)));

@@ -1,0 +1,71 @@
+package io.policyrouter.service;
+
+import io.policyrouter.annotate.Annotator;
+import io.policyrouter.catalog.ModelCatalog;
+import io.policyrouter.dispatch.ChainRunner;
+import io.policyrouter.dispatch.ChatRequest;
+import io.policyrouter.dispatch.DispatchResult;
+import io.policyrouter.observe.DecisionRecorder;
+import io.policyrouter.policy.Decision;
+import io.policyrouter.policy.PolicyService;
+import io.policyrouter.policy.RoutingRefusedException;
+import io.policyrouter.vocabulary.Annotations;
+import io.policyrouter.vocabulary.RouteRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * One request's flow, written once for every endpoint: annotate → decide → (dispatch) → record. Resources are one
+ * line over it; the stages it calls know nothing of each other or of recording.
+ */
+@ApplicationScoped
+public class RoutingService {
+
+    private final Annotator annotator;
+    private final PolicyService policy;
+    private final ChainRunner dispatch;
+    private final ModelCatalog catalog;
+    private final DecisionRecorder recorder;
+    private final RecordMapper records;
+
+    public RoutingService(Annotator annotator, PolicyService policy, ChainRunner dispatch, ModelCatalog catalog,
+                          DecisionRecorder recorder, RecordMapper records) {
+        this.annotator = annotator;
+        this.policy = policy;
+        this.dispatch = dispatch;
+        this.catalog = catalog;
+        this.recorder = recorder;
+        this.records = records;
+    }
+
+    /** POST /v1/annotate: the facts only. */
+    public Annotations annotate(RouteRequest request) {
+        return annotator.annotate(requireKnownPin(request));
+    }
+
+    /** POST /v1/route: the facts and the decision, recorded; a refusal is thrown (422) after it is recorded. */
+    public Decision route(RouteRequest request) {
+        long start = System.nanoTime();
+        Annotations facts = annotator.annotate(requireKnownPin(request));
+        Decision decision = policy.decide(request.context(), facts);
+        recorder.decided(records.decision(request, decision, System.nanoTime() - start));
+        if (decision.refused()) {
+            throw new RoutingRefusedException(decision);
+        }
+        return decision;
+    }
+
+    /** POST /v1/chat/completions: route, then walk the decision's chain; the outcome is recorded when it ends. */
+    public DispatchResult complete(ChatRequest request) {
+        Decision decision = route(request.route());
+        return dispatch.run(request, decision, report -> recorder.dispatched(records.dispatch(report)));
+    }
+
+    /** The caller's pin (a /v1/route "pin", a chat "model") must name a catalog model; checked here only. */
+    private RouteRequest requireKnownPin(RouteRequest request) {
+        String pin = request.context().pin();
+        if (pin != null && catalog.find(pin).isEmpty()) {
+            throw new UnknownModelException(pin);
+        }
+        return request;
+    }
+}
