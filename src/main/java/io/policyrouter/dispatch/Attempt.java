@@ -1,5 +1,7 @@
 package io.policyrouter.dispatch;
 
+import io.policyrouter.observe.DispatchEvent;
+
 /**
  * One step of the chain as it happened: an attempt on a provider, or a step skipped without one. {@code next} says
  * what the runner did afterwards (returned, retried, failed_over, escalated), so a log line reads as the path taken.
@@ -9,6 +11,11 @@ public record Attempt(int step, String model, String provider, Outcome outcome, 
 
     public boolean called() {
         return !outcome.skipped();
+    }
+
+    /** This step as the metrics and the decision log record it. */
+    public DispatchEvent.Step event() {
+        return new DispatchEvent.Step(step, model, provider, outcome.wire(), status, latencyMs, next, detail);
     }
 
     Attempt then(String next) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.policyrouter.catalog.ModelCatalog;
 import io.policyrouter.catalog.ModelProfile;
+import io.policyrouter.observe.DispatchEvent;
 import io.policyrouter.policy.Constraint;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
@@ -86,7 +87,7 @@ public class ChainRunner {
         private final long deadline;
         private final long budgetMs;
         private final List<Attempt> attempts = new ArrayList<>();
-        private final List<DispatchReport.Escalation> escalations = new ArrayList<>();
+        private final List<DispatchEvent.Escalation> escalations = new ArrayList<>();
         private Duration retryAfter;
         private int minWindow;
 
@@ -184,7 +185,7 @@ public class ChainRunner {
                     String failedCheck = cascade && i < chain.size() - 1 ? check.failed(answer) : null;
                     if (failedCheck != null) {
                         attempts.add(attempt(i, target, Outcome.CHECK_FAILED, 200, t0, failedCheck).then("escalated"));
-                        escalations.add(new DispatchReport.Escalation(target.model(), failedCheck));
+                        escalations.add(new DispatchEvent.Escalation(target.model(), failedCheck));
                         discard(checkedOut);
                         checkedOut = answer;
                         checkedOutBy = target;
@@ -411,10 +412,10 @@ public class ChainRunner {
         }
 
         private void record(String outcome, int status, Decision.Target served, List<Attempt> all, Double cost) {
-            listener.ended(new DispatchReport(decision.decisionId(), decision.policyVersion(),
+            listener.ended(new DispatchEvent(decision.decisionId(), decision.policyVersion(),
                     decision.strategy(), request.stream(), status, outcome, served == null ? null : served.model(),
-                    served == null ? null : served.provider(), all, List.copyOf(escalations), cost,
-                    System.nanoTime() - start));
+                    served == null ? null : served.provider(), all.stream().map(Attempt::event).toList(),
+                    List.copyOf(escalations), cost, System.nanoTime() - start));
         }
 
         private Double cost(Decision.Target target, JsonNode usage) {

@@ -1,8 +1,10 @@
 package io.policyrouter.dispatch;
 
-/** Hears how a dispatched request ended, once; the service records it. Dispatch itself records nothing. */
+import io.policyrouter.observe.DispatchEvent;
+
+/** Hears how a dispatched request ended, once, as observe's plain event; the service records it. */
 @FunctionalInterface
 public interface DispatchListener {
 
-    void ended(DispatchReport report);
+    void ended(DispatchEvent event);
 }

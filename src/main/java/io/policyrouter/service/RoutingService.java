@@ -57,7 +57,7 @@ public class RoutingService {
     /** POST /v1/chat/completions: route, then walk the decision's chain; the outcome is recorded when it ends. */
     public DispatchResult complete(ChatRequest request) {
         Decision decision = route(request.route());
-        return dispatch.run(request, decision, report -> recorder.dispatched(records.dispatch(report)));
+        return dispatch.run(request, decision, recorder::dispatched);
     }
 
     /** The caller's pin (a /v1/route "pin", a chat "model") must name a catalog model; checked here only. */

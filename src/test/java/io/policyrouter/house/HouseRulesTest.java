@@ -86,7 +86,7 @@ class HouseRulesTest {
     @Test
     void dispatchKnowsNoServiceOrTransport() {
         check(noClasses().that().resideInAPackage(ROOT + ".dispatch..").should().dependOnClassesThat()
-                .resideInAnyPackage(ROOT + ".service..", ROOT + ".rest..", ROOT + ".observe..", ROOT + ".annotate.."));
+                .resideInAnyPackage(ROOT + ".service..", ROOT + ".rest..", ROOT + ".annotate.."));
     }
 
     @Test

@@ -34,7 +34,7 @@ import java.util.zip.GZIPOutputStream;
  * </pre>
  * and the provenance (metadata, training fingerprint).
  */
-public final class DifficultyModel {
+public final class DifficultyModel implements ModelFile.Trained {
 
     private static final int MAGIC = 0x50524454;
     private static final int VERSION = 2;
@@ -164,20 +164,8 @@ public final class DifficultyModel {
                 new Ensemble(ensembles[1].trees(), featuresOnly[0], featuresOnly[1]), provenance);
     }
 
-    public String meta(String key) {
-        return provenance.meta(key);
-    }
-
-    public Map<String, String> meta() {
-        return provenance.meta();
-    }
-
-    public int fingerprintSize() {
-        return provenance.size();
-    }
-
-    /** True when a row with exactly this text was in the training data. */
-    public boolean trainedOn(String text) {
-        return provenance.trainedOn(text);
+    @Override
+    public ModelFile.Provenance provenance() {
+        return provenance;
     }
 }

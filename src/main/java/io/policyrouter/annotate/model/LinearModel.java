@@ -35,7 +35,7 @@ import java.util.zip.GZIPOutputStream;
  * </pre>
  * and the provenance (metadata, training fingerprint). Everything is written in a fixed order from deterministic training, so the same data gives the same bytes.
  */
-public final class LinearModel {
+public final class LinearModel implements ModelFile.Trained {
 
     private static final int MAGIC = 0x50524C4D;
     private static final int VERSION = 1;
@@ -230,21 +230,9 @@ public final class LinearModel {
         return inputs.clone();
     }
 
-    public String meta(String key) {
-        return provenance.meta(key);
-    }
-
-    public Map<String, String> meta() {
-        return provenance.meta();
-    }
-
-    public int fingerprintSize() {
-        return provenance.size();
-    }
-
-    /** True when a row with exactly this text was in the training data. */
-    public boolean trainedOn(String text) {
-        return provenance.trainedOn(text);
+    @Override
+    public ModelFile.Provenance provenance() {
+        return provenance;
     }
 
     /** First 8 bytes of SHA-256 over the UTF-8 text, as the fingerprint stores them. */

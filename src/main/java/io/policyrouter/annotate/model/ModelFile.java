@@ -59,6 +59,29 @@ public final class ModelFile {
         }
     }
 
+    /** A model read from a model file: what it was trained with and on. */
+    public interface Trained {
+
+        Provenance provenance();
+
+        default String meta(String key) {
+            return provenance().meta(key);
+        }
+
+        default Map<String, String> meta() {
+            return provenance().meta();
+        }
+
+        default int fingerprintSize() {
+            return provenance().size();
+        }
+
+        /** True when a row with exactly this text was in the training data. */
+        default boolean trainedOn(String text) {
+            return provenance().trainedOn(text);
+        }
+    }
+
     /** First 8 bytes of SHA-256 over the UTF-8 text, as fingerprints store them. */
     public static long fingerprint(String text) {
         try {
