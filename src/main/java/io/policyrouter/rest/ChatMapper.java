@@ -2,7 +2,6 @@ package io.policyrouter.rest;
 
 import io.policyrouter.policy.Decision;
 import io.policyrouter.vocabulary.RouteRequest;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,10 +10,7 @@ import io.policyrouter.dispatch.ChatRequest;
 import io.policyrouter.dispatch.DispatchResult;
 import io.policyrouter.dispatch.FaultInjection;
 import io.policyrouter.dispatch.FaultPlan;
-import io.policyrouter.policy.PolicyUnavailableException;
-import io.policyrouter.policy.RoutingRefusedException;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;

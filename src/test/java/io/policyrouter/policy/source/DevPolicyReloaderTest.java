@@ -5,7 +5,6 @@ import io.policyrouter.tools.policy.Workbench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.policyrouter.policy.ActivePolicy;
 import io.policyrouter.policy.PolicyIndex;
-import io.policyrouter.policy.PolicySettings;
 import io.policyrouter.policy.RequestFacts;
 import io.policyrouter.policy.RuleRunner;
 import org.junit.jupiter.api.Test;

@@ -4,7 +4,6 @@ import io.policyrouter.tools.ToolConfig;
 import io.policyrouter.policy.source.PolicyCompiler;
 import io.policyrouter.policy.source.PolicySources;
 import io.policyrouter.catalog.ModelCatalog;
-import io.policyrouter.policy.PolicySettings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

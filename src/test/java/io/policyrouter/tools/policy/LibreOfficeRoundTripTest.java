@@ -3,7 +3,6 @@ package io.policyrouter.tools.policy;
 import io.policyrouter.tools.ToolConfig;
 import io.policyrouter.policy.source.PolicySources;
 import io.policyrouter.policy.source.PolicyValidator;
-import io.policyrouter.policy.PolicySettings;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

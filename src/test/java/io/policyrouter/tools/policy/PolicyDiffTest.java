@@ -1,7 +1,6 @@
 package io.policyrouter.tools.policy;
 
 import io.policyrouter.tools.ToolConfig;
-import io.policyrouter.policy.PolicySettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

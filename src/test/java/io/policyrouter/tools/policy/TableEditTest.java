@@ -4,7 +4,6 @@ import io.policyrouter.tools.ToolConfig;
 import io.policyrouter.policy.source.PolicyCompiler;
 import io.policyrouter.catalog.ModelCatalog;
 import io.policyrouter.policy.Evaluation;
-import io.policyrouter.policy.PolicySettings;
 import io.policyrouter.policy.RequestFacts;
 import io.policyrouter.policy.RuleRunner;
 import org.apache.poi.ss.usermodel.Cell;

@@ -4,7 +4,6 @@ import io.policyrouter.tools.ToolConfig;
 import io.policyrouter.policy.source.PolicyCompiler;
 import io.policyrouter.policy.source.PolicySources;
 import io.policyrouter.catalog.ModelCatalog;
-import io.policyrouter.policy.PolicySettings;
 import org.kie.api.runtime.KieContainer;
 
 import java.nio.file.Files;

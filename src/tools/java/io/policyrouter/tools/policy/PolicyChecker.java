@@ -4,7 +4,6 @@ import io.policyrouter.policy.source.PolicySources;
 import io.policyrouter.vocabulary.DataClass;
 import io.policyrouter.vocabulary.TaskType;
 import io.policyrouter.catalog.ModelCatalog;
-import io.policyrouter.catalog.ModelProfile;
 import io.policyrouter.catalog.ModelStatus;
 import io.policyrouter.policy.Candidate;
 import io.policyrouter.policy.Constraint;

@@ -4,7 +4,6 @@ import io.policyrouter.tools.ToolConfig;
 import io.policyrouter.policy.source.PolicySources;
 import io.policyrouter.policy.Candidate;
 import io.policyrouter.policy.Evaluation;
-import io.policyrouter.policy.PolicySettings;
 import io.policyrouter.policy.RequestFacts;
 
 import java.io.IOException;

@@ -3,7 +3,6 @@ package io.policyrouter.tools.policy;
 import io.policyrouter.tools.ToolConfig;
 import io.policyrouter.policy.Decision;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.policyrouter.policy.PolicySettings;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
