@@ -1,6 +1,5 @@
 package io.policyrouter.dispatch;
 
-import io.policyrouter.policy.Decision;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,29 +7,42 @@ import io.policyrouter.catalog.ModelCatalog;
 import io.policyrouter.catalog.ModelProfile;
 import io.policyrouter.observe.DispatchEvent;
 import io.policyrouter.policy.Constraint;
+import io.policyrouter.policy.Decision;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniEmitter;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.util.TypeLiteral;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
 
 /**
  * Walks a decision's chain — the primary, then each fallback, all of them checked by the policy — until one step
- * answers. What happens after a failure depends only on its {@link Outcome}:
+ * answers, without holding a thread: every attempt is a non-blocking call, every wait a Vert.x timer, and all of one
+ * request's walk runs on the Vert.x context it started on. What happens after a failure depends only on its
+ * {@link Outcome}:
  * <ul>
  * <li>client errors (400/401/403/404/422) are returned as is: another model would fail the same way;</li>
  * <li>a context-length error moves to the next step with a larger context window, if there is one;</li>
  * <li>429 waits for Retry-After (or the default back-off) and retries the same step, if the wait fits the
  * request's latency budget, then fails over;</li>
  * <li>5xx, timeouts, connection errors and malformed answers fail over;</li>
- * <li>a provider whose circuit breaker is open is skipped without an attempt.</li>
+ * <li>a provider whose circuit breaker is open, or that is at its in-flight limit, is skipped without an attempt.</li>
  * </ul>
  * In a cascade, an answer that fails an {@link AnswerCheck} escalates to the next step. Every request ends in an
- * answer, a returned client error or an {@link DispatchResult.Exhausted} result — and is recorded once.
+ * answer, a committed stream, a returned client error or an {@link DispatchResult.Exhausted} result — and is
+ * recorded once, through the {@link DispatchListener}. Only provider faults reach a breaker: never a client error,
+ * a 429, our own limits, a cancellation or a client that left.
  */
 @ApplicationScoped
 public class ChainRunner {
@@ -38,49 +50,45 @@ public class ChainRunner {
     private static final Logger LOG = Logger.getLogger(ChainRunner.class);
     private static final Set<Outcome> UPSTREAM_FAULTS =
             Set.of(Outcome.SERVER_ERROR, Outcome.CONNECTION_ERROR, Outcome.BAD_RESPONSE);
+    private static final TypeLiteral<CompletionStage<Void>> STAGE = new TypeLiteral<>() {
+    };
+    /** Status recorded for a request whose client left before it ended (nginx's "client closed request"). */
+    static final int CLIENT_GONE_STATUS = 499;
 
     private final ProviderRegistry providers;
     private final ModelCatalog catalog;
     private final DispatchConfig config;
     private final ObjectMapper json;
+    private final Vertx vertx;
 
-    public ChainRunner(ProviderRegistry providers, ModelCatalog catalog, DispatchConfig config, ObjectMapper json) {
+    public ChainRunner(ProviderRegistry providers, ModelCatalog catalog, DispatchConfig config, ObjectMapper json,
+                       Vertx vertx) {
         this.providers = providers;
         this.catalog = catalog;
         this.config = config;
         this.json = json;
+        this.vertx = vertx;
     }
 
-    /** Walks the chain; {@code listener} hears once how the request ended (for a stream: when it has ended). */
-    public DispatchResult run(ChatRequest request, Decision decision, DispatchListener listener) {
-        Run run = new Run(request, decision, listener);
-        return request.stream() ? run.walk(run::openStream, run::checkStream, run::streaming)
-                : run.walk(run::complete, run::checkCompletion, run::answered);
-    }
-
-    /** One attempt on one step; throws ProviderException. */
-    private interface Step<T> {
-        T attempt(ProviderRegistry.Entry entry, ProviderCall call, Decision.Target target, long timeoutMs);
-    }
-
-    /** The cascade check of an answer: the failed check's name, or null. */
-    private interface Check<T> {
-        String failed(T answer);
-    }
-
-    private interface Success<T> {
-        DispatchResult done(T answer, Decision.Target target, ProviderRegistry.Entry entry);
-    }
-
-    /** A stream held at its first content chunk (or, when checked, at its end). */
-    private record Opened(ChunkStream stream, List<ObjectNode> held, long idleTimeoutMs) {
+    /**
+     * Walks the chain. The Uni completes on the caller's context; cancelling it (the client left before anything
+     * was sent) cancels the attempt in flight. {@code listener} hears once how the request ended — for a stream,
+     * when the stream has ended.
+     */
+    public Uni<DispatchResult> run(ChatRequest request, Decision decision, DispatchListener listener) {
+        return Uni.createFrom().emitter(emitter -> {
+            Walk walk = new Walk(request, decision, listener, emitter);
+            emitter.onTermination(walk::abandoned);
+            walk.next();
+        });
     }
 
     /** The state of one request's walk along its chain. */
-    private final class Run {
+    private final class Walk {
         private final ChatRequest request;
         private final Decision decision;
         private final DispatchListener listener;
+        private final UniEmitter<? super DispatchResult> emitter;
         private final List<Decision.Target> chain;
         private final boolean cascade;
         private final long start = System.nanoTime();
@@ -90,11 +98,21 @@ public class ChainRunner {
         private final List<DispatchEvent.Escalation> escalations = new ArrayList<>();
         private Duration retryAfter;
         private int minWindow;
+        private int index;
+        private int rateLimitRetries;
+        /** A cascade answer that failed its check: better than no answer at all. */
+        private Held checkedOut;
+        private Try current;
+        private long backoffTimer = -1;
+        private boolean done;
+        private final Context context = vertx.getOrCreateContext();
 
-        Run(ChatRequest request, Decision decision, DispatchListener listener) {
+        Walk(ChatRequest request, Decision decision, DispatchListener listener,
+             UniEmitter<? super DispatchResult> emitter) {
             this.request = request;
             this.decision = decision;
             this.listener = listener;
+            this.emitter = emitter;
             List<Decision.Target> steps = new ArrayList<>();
             steps.add(decision.primary());
             steps.addAll(decision.fallbacks());
@@ -107,173 +125,338 @@ public class ChainRunner {
                     : config.requestTimeout().toMillis();
         }
 
-        <T> DispatchResult walk(Step<T> step, Check<T> check, Success<T> success) {
-            T checkedOut = null; // a cascade answer that failed its check: better than no answer at all
-            Decision.Target checkedOutBy = null;
-            ProviderRegistry.Entry checkedOutEntry = null;
-            for (int i = 0; i < chain.size(); i++) {
-                Decision.Target target = chain.get(i);
+        /** Runs on the walk's context: at once when already there, else queued to it. */
+        void onContext(Runnable action) {
+            if (Vertx.currentContext() == context) {
+                action.run();
+            } else {
+                context.runOnContext(v -> action.run());
+            }
+        }
+
+        /** Tries the step at {@link #index}, skipping those that cannot be called. */
+        void next() {
+            while (!done) {
+                if (index >= chain.size()) {
+                    exhaust();
+                    return;
+                }
+                Decision.Target target = chain.get(index);
                 ProviderRegistry.Entry entry = admissible(target);
                 if (entry == null) {
-                    skip(i, target, Outcome.BLOCKED, "not a compliant step of decision " + decision.decisionId());
+                    skip(target, Outcome.BLOCKED, "not a compliant step of decision " + decision.decisionId());
                     continue;
                 }
                 if (minWindow > 0 && window(target) <= minWindow) {
-                    skip(i, target, Outcome.WINDOW_TOO_SMALL, "context window " + window(target) + " <= " + minWindow);
+                    skip(target, Outcome.WINDOW_TOO_SMALL, "context window " + window(target) + " <= " + minWindow);
                     continue;
                 }
-                int rateLimitRetries = 0;
-                while (true) {
-                    long timeout = attemptTimeout(target);
-                    if (timeout <= 0) {
-                        skip(i, target, Outcome.DEADLINE, "request deadline of " + config.requestTimeout() + " passed");
-                        break;
+                long timeout = attemptTimeout(target);
+                if (timeout <= 0) {
+                    skip(target, Outcome.DEADLINE, "request deadline of " + config.requestTimeout() + " passed");
+                    continue;
+                }
+                if (!entry.acquire()) {
+                    skip(target, Outcome.SHED, entry.name() + " is at its limit of " + entry.maxInFlight()
+                            + " calls in flight");
+                    continue;
+                }
+                Try attempt = new Try(target, entry, timeout);
+                current = attempt;
+                attempt.enter();
+                return;
+            }
+        }
+
+        /** The emitter ended: normally (done), or cancelled because the client left before the answer. */
+        void abandoned() {
+            if (done) {
+                return;
+            }
+            done = true;
+            if (backoffTimer >= 0) {
+                vertx.cancelTimer(backoffTimer);
+            }
+            if (current != null) {
+                current.abandon();
+            }
+            discard(checkedOut);
+            record("client_gone", CLIENT_GONE_STATUS, null, attempts, null);
+        }
+
+        // ------------------------------------------------------------------ one attempt
+
+        /** One call on one step: its timer, its provider slot and the breaker's verdict on it. */
+        private final class Try implements ChatProvider.Completion, ChatProvider.ChunkSink {
+            final Decision.Target target;
+            final ProviderRegistry.Entry entry;
+            final long timeoutMs;
+            final long t0 = System.nanoTime();
+            final CompletableFuture<Void> verdict = new CompletableFuture<>();
+            final boolean stream = request.stream();
+            final boolean readAll;
+            final List<ObjectNode> held = new ArrayList<>();
+            ChatProvider.Call call;
+            LiveStream live;
+            long timer = -1;
+            boolean settled;
+            boolean slotHeld = true;
+
+            Try(Decision.Target target, ProviderRegistry.Entry entry, long timeoutMs) {
+                this.target = target;
+                this.entry = entry;
+                this.timeoutMs = timeoutMs;
+                this.readAll = stream && cascade && index < chain.size() - 1;
+            }
+
+            /**
+             * Through the provider's breaker: it starts the call, or — open — refuses without one. The breaker may
+             * answer from another thread; everything continues on the walk's context.
+             */
+            void enter() {
+                CompletionStage<Void> guarded;
+                try {
+                    guarded = entry.guard().get(() -> {
+                        onContext(this::start);
+                        return verdict;
+                    }, STAGE);
+                } catch (RuntimeException open) {
+                    onContext(this::circuitOpen);
+                    return;
+                }
+                guarded.whenComplete((ok, e) -> {
+                    if (unwrap(e) instanceof CircuitBreakerOpenException) {
+                        onContext(this::circuitOpen);
                     }
-                    ProviderCall call = call(target, entry);
-                    long t0 = System.nanoTime();
-                    T answer;
-                    try {
-                        @SuppressWarnings("unchecked")
-                        T a = (T) entry.guard().call(() -> step.attempt(entry, call, target, timeout), Object.class);
-                        answer = a;
-                    } catch (CircuitBreakerOpenException open) {
-                        skip(i, target, Outcome.CIRCUIT_OPEN, "circuit breaker of " + entry.name() + " is open");
-                        break;
-                    } catch (ProviderException e) {
-                        Attempt failed = attempt(i, target, e.outcome(), e.status(), t0, e.getMessage());
-                        Outcome.Action action = e.outcome().action();
-                        if (e.status() != null && (e.status() == 401 || e.status() == 403)) {
-                            // The provider refuses the router's own credentials: an operator must act.
-                            LOG.errorf("provider %s answered %d for %s: check its API key and permissions",
-                                    entry.name(), e.status(), target.model());
-                        }
-                        if (action == Outcome.Action.RETURN
-                                || action == Outcome.Action.LARGER_WINDOW && !largerWindowAfter(i)) {
-                            attempts.add(failed.then("returned"));
-                            return finish(new DispatchResult.UpstreamError(decision, target,
-                                    e.status() == null ? 400 : e.status(), e.body(), List.copyOf(attempts)),
-                                    target, null);
-                        }
-                        if (action == Outcome.Action.LARGER_WINDOW) {
-                            minWindow = window(target);
-                        }
-                        if (action == Outcome.Action.BACK_OFF) {
-                            Duration wait = e.retryAfter() != null ? e.retryAfter()
-                                    : config.rateLimit().defaultBackoff();
-                            if (e.retryAfter() != null
-                                    && (retryAfter == null || e.retryAfter().compareTo(retryAfter) > 0)) {
-                                retryAfter = e.retryAfter(); // the longest hint becomes the 503's Retry-After
-                            }
-                            if (rateLimitRetries < config.rateLimit().maxRetries() && fits(wait)) {
-                                attempts.add(failed.then("retried"));
-                                rateLimitRetries++;
-                                if (sleep(wait)) {
-                                    continue;
-                                }
-                                break;
-                            }
-                        }
-                        attempts.add(failed.then("failed_over"));
-                        break;
-                    } catch (Exception e) {
-                        // An adapter bug must not lose the request: count it as a provider fault and move on.
-                        LOG.errorf(e, "provider %s failed unexpectedly on %s", entry.name(), target.model());
-                        attempts.add(attempt(i, target, Outcome.CONNECTION_ERROR, null, t0, e.toString())
-                                .then("failed_over"));
-                        break;
+                });
+            }
+
+            private void circuitOpen() {
+                if (settled || done || call != null) {
+                    return;
+                }
+                settled = true;
+                releaseSlot();
+                current = null;
+                skip(target, Outcome.CIRCUIT_OPEN, "circuit breaker of " + entry.name() + " is open");
+                next();
+            }
+
+            void start() {
+                if (settled || done) {
+                    return; // the client left while the breaker was being asked
+                }
+                ProviderCall pc = providerCall(target, entry);
+                timer = vertx.setTimer(timeoutMs, id -> {
+                    timer = -1;
+                    if (!settled) {
+                        call.cancel();
+                        failed(ProviderException.of(Outcome.TIMEOUT, target.model() + (stream
+                                ? " sent no content within " : " gave no answer within ") + timeoutMs + " ms"));
                     }
-                    String failedCheck = cascade && i < chain.size() - 1 ? check.failed(answer) : null;
-                    if (failedCheck != null) {
-                        attempts.add(attempt(i, target, Outcome.CHECK_FAILED, 200, t0, failedCheck).then("escalated"));
-                        escalations.add(new DispatchEvent.Escalation(target.model(), failedCheck));
-                        discard(checkedOut);
-                        checkedOut = answer;
-                        checkedOutBy = target;
-                        checkedOutEntry = entry;
-                        break;
+                });
+                call = stream ? entry.provider().stream(pc, this) : entry.provider().complete(pc, this);
+            }
+
+            /** The client left before this attempt settled: stop it, free its slot, tell the breaker nothing. */
+            void abandon() {
+                if (!settled) {
+                    settle();
+                    releaseSlot();
+                    if (call != null) {
+                        call.cancel();
                     }
-                    attempts.add(attempt(i, target, Outcome.OK, 200, t0, null).then("returned"));
-                    discard(checkedOut);
-                    return success.done(answer, target, entry);
+                    verdict.complete(null);
+                    attempts.add(attempt(target, Outcome.CLIENT_GONE, null, t0, "the client left").then("returned"));
                 }
             }
-            if (checkedOut != null) {
-                LOG.debugf("decision %s: chain exhausted after an escalation; returning %s's checked-out answer",
-                        decision.decisionId(), checkedOutBy.model());
-                return success.done(checkedOut, checkedOutBy, checkedOutEntry);
+
+            private void settle() {
+                settled = true;
+                if (timer >= 0) {
+                    vertx.cancelTimer(timer);
+                    timer = -1;
+                }
             }
-            return finish(exhausted(), null, null);
+
+            private void releaseSlot() {
+                if (slotHeld) {
+                    slotHeld = false;
+                    entry.release();
+                }
+            }
+
+            // ---- non-streaming
+
+            @Override
+            public void answered(ObjectNode body) {
+                if (settled || done) {
+                    return;
+                }
+                settle();
+                releaseSlot();
+                verdict.complete(null);
+                body.put("model", target.model());
+                String failedCheck = cascade && index < chain.size() - 1
+                        ? AnswerCheck.failed(body, request.responseFormat(), json) : null;
+                if (failedCheck != null) {
+                    escalate(new Held(target, entry, body, null, null), failedCheck, t0);
+                    return;
+                }
+                attempts.add(attempt(target, Outcome.OK, 200, t0, null).then("returned"));
+                discard(checkedOut);
+                answer(target, body);
+            }
+
+            // ---- streaming
+
+            @Override
+            public void chunk(ObjectNode chunk) {
+                if (live != null) {
+                    live.chunk(chunk);
+                    return;
+                }
+                if (settled || done) {
+                    return;
+                }
+                held.add(chunk);
+                if (!readAll && carriesContent(chunk) || held.size() >= config.maxBufferedChunks()) {
+                    opened(false);
+                }
+            }
+
+            @Override
+            public void ended() {
+                if (live != null) {
+                    live.upstreamEnded();
+                    return;
+                }
+                if (settled || done) {
+                    return;
+                }
+                if (readAll && !held.isEmpty()) {
+                    opened(true);
+                } else {
+                    failed(ProviderException.of(Outcome.BAD_RESPONSE, target.model() + "'s stream ended after "
+                            + held.size() + " chunks without content"));
+                }
+            }
+
+            /** The stream has its first content (or, checked, its whole answer): escalate or commit. */
+            private void opened(boolean complete) {
+                settle();
+                verdict.complete(null);
+                String failedCheck = readAll && held.size() < config.maxBufferedChunks() ? checkStream() : null;
+                if (failedCheck != null) {
+                    releaseSlot();
+                    escalate(new Held(target, entry, null, List.copyOf(held), this), failedCheck, t0);
+                    return;
+                }
+                attempts.add(attempt(target, Outcome.OK, 200, t0, null).then("returned"));
+                discard(checkedOut);
+                commit(this, complete);
+            }
+
+            private String checkStream() {
+                StringBuilder text = new StringBuilder();
+                StringBuilder refusal = new StringBuilder();
+                boolean tools = false;
+                for (ObjectNode chunk : held) {
+                    JsonNode delta = chunk.path("choices").path(0).path("delta");
+                    text.append(delta.path("content").asText(""));
+                    refusal.append(delta.path("refusal").asText(""));
+                    tools |= delta.path("tool_calls").size() > 0;
+                }
+                return AnswerCheck.failed(text.toString(), tools, refusal.toString(), request.responseFormat(), json);
+            }
+
+            // ---- failures (both kinds)
+
+            @Override
+            public void failed(ProviderException e) {
+                if (live != null) {
+                    live.upstreamFailed(e);
+                    return;
+                }
+                if (settled || done) {
+                    return;
+                }
+                settle();
+                releaseSlot();
+                if (e.outcome().tripsBreaker()) {
+                    verdict.completeExceptionally(e);
+                } else {
+                    verdict.complete(null);
+                }
+                Attempt failed = attempt(target, e.outcome(), e.status(), t0, e.getMessage());
+                Outcome.Action action = e.outcome().action();
+                if (e.status() != null && (e.status() == 401 || e.status() == 403)) {
+                    // The provider refuses the router's own credentials: an operator must act.
+                    LOG.errorf("provider %s answered %d for %s: check its API key and permissions", entry.name(),
+                            e.status(), target.model());
+                }
+                if (action == Outcome.Action.RETURN
+                        || action == Outcome.Action.LARGER_WINDOW && !largerWindowAfter(index)) {
+                    attempts.add(failed.then("returned"));
+                    finish(new DispatchResult.UpstreamError(decision, target, e.status() == null ? 400 : e.status(),
+                            e.body(), List.copyOf(attempts)), target, null);
+                    return;
+                }
+                if (action == Outcome.Action.LARGER_WINDOW) {
+                    minWindow = window(target);
+                }
+                if (action == Outcome.Action.BACK_OFF) {
+                    Duration wait = e.retryAfter() != null ? e.retryAfter() : config.rateLimit().defaultBackoff();
+                    if (e.retryAfter() != null && (retryAfter == null || e.retryAfter().compareTo(retryAfter) > 0)) {
+                        retryAfter = e.retryAfter(); // the longest hint becomes the 503's Retry-After
+                    }
+                    if (rateLimitRetries < config.rateLimit().maxRetries() && fits(wait)) {
+                        attempts.add(failed.then("retried"));
+                        rateLimitRetries++;
+                        current = null;
+                        backoffTimer = vertx.setTimer(Math.max(1, wait.toMillis()), id -> {
+                            backoffTimer = -1;
+                            next();
+                        });
+                        return;
+                    }
+                }
+                attempts.add(failed.then("failed_over"));
+                advance();
+            }
         }
 
-        // ------------------------------------------------------------------ non-streaming
+        // ------------------------------------------------------------------ outcomes
 
-        ObjectNode complete(ProviderRegistry.Entry entry, ProviderCall call, Decision.Target target, long timeoutMs) {
-            ObjectNode body = entry.provider().complete(call)
-                    .ifNoItem().after(Duration.ofMillis(timeoutMs))
-                    .failWith(() -> ProviderException.of(Outcome.TIMEOUT, target.model() + " gave no answer within "
-                            + timeoutMs + " ms"))
-                    .await().indefinitely();
-            body.put("model", target.model());
-            return body;
+        private void advance() {
+            current = null;
+            index++;
+            rateLimitRetries = 0;
+            next();
         }
 
-        String checkCompletion(ObjectNode answer) {
-            return AnswerCheck.failed(answer, request.responseFormat(), json);
+        private void escalate(Held answer, String failedCheck, long t0) {
+            attempts.add(attempt(answer.target(), Outcome.CHECK_FAILED, 200, t0, failedCheck).then("escalated"));
+            escalations.add(new DispatchEvent.Escalation(answer.target().model(), failedCheck));
+            discard(checkedOut);
+            checkedOut = answer;
+            advance();
         }
 
-        DispatchResult answered(ObjectNode body, Decision.Target target, ProviderRegistry.Entry entry) {
-            return finish(new DispatchResult.Answered(decision, target, body, List.copyOf(attempts)), target,
+        private void answer(Decision.Target target, ObjectNode body) {
+            finish(new DispatchResult.Answered(decision, target, body, List.copyOf(attempts)), target,
                     cost(target, body.path("usage")));
         }
 
-        // ------------------------------------------------------------------ streaming
-
-        /**
-         * Opens the stream and holds it at the first chunk carrying content, so a failure before that still fails
-         * over: the client has received nothing. A cascade step that will be checked is read to its end.
-         */
-        Opened openStream(ProviderRegistry.Entry entry, ProviderCall call, Decision.Target target, long timeoutMs) {
-            long until = System.nanoTime() + timeoutMs * 1_000_000L;
-            boolean readAll = cascade && target != chain.get(chain.size() - 1);
-            ChunkStream stream = ChunkStream.open(entry.provider().stream(call), target.model());
-            List<ObjectNode> held = new ArrayList<>();
-            try {
-                ObjectNode chunk;
-                while ((chunk = stream.next(remainingMs(until))) != null) {
-                    held.add(chunk);
-                    if (!readAll && carriesContent(chunk) || held.size() >= config.maxBufferedChunks()) {
-                        break;
-                    }
-                }
-            } catch (RuntimeException e) {
-                stream.close();
-                throw e;
-            }
-            return new Opened(stream, held, timeoutMs);
-        }
-
-        String checkStream(Opened opened) {
-            if (opened.held().size() >= config.maxBufferedChunks()) {
-                return null; // too long to hold back: passed unchecked rather than judged on a fragment
-            }
-            StringBuilder text = new StringBuilder();
-            StringBuilder refusal = new StringBuilder();
-            boolean tools = false;
-            for (ObjectNode chunk : opened.held()) {
-                JsonNode delta = chunk.path("choices").path(0).path("delta");
-                text.append(delta.path("content").asText(""));
-                refusal.append(delta.path("refusal").asText(""));
-                tools |= delta.path("tool_calls").size() > 0;
-            }
-            return AnswerCheck.failed(text.toString(), tools, refusal.toString(), request.responseFormat(), json);
-        }
-
-        DispatchResult streaming(Opened opened, Decision.Target target, ProviderRegistry.Entry entry) {
+        /** Hands the stream to the client: from here on it belongs to this model. */
+        private void commit(Try t, boolean complete) {
             List<Attempt> atCommit = List.copyOf(attempts);
-            LiveStream live = new LiveStream(opened.held(), opened.stream(), target.model(), opened.idleTimeoutMs(),
+            ChatProvider.Upstream upstream = (ChatProvider.Upstream) t.call;
+            LiveStream live = new LiveStream(t.held, t.target.model(), t.timeoutMs, vertx,
                     (outcome, detail, usage, chunks) -> {
+                        t.releaseSlot();
                         if (outcome.tripsBreaker()) {
-                            report(entry, outcome, detail);
+                            report(t.entry, outcome, detail);
                         }
                         List<Attempt> all = new ArrayList<>(atCommit);
                         if (outcome != Outcome.OK) {
@@ -281,21 +464,92 @@ public class ChainRunner {
                             all.add(new Attempt(last.step(), last.model(), last.provider(), outcome, last.status(),
                                     ms(start), "returned", detail));
                         }
-                        record(outcome == Outcome.OK ? "ok" : outcome.wire(), 200, target, all,
-                                cost(target, usage == null ? json.missingNode() : usage));
+                        record(outcome == Outcome.OK ? "ok" : outcome.wire(),
+                                outcome == Outcome.CLIENT_GONE ? CLIENT_GONE_STATUS : 200, t.target, all,
+                                cost(t.target, usage == null ? json.missingNode() : usage));
                     });
-            return new DispatchResult.Streaming(decision, target, live, atCommit);
+            t.live = live;
+            live.attach(upstream, complete);
+            if (complete) {
+                live.upstreamEnded();
+            }
+            done = true;
+            emitter.complete(new DispatchResult.Streaming(decision, t.target, live, atCommit));
         }
 
-        /** Feeds a failure seen after the call returned (a cut stream) to the provider's circuit breaker. */
-        private void report(ProviderRegistry.Entry entry, Outcome outcome, String detail) {
-            try {
-                entry.guard().call(() -> {
-                    throw ProviderException.of(outcome, detail);
-                }, Object.class);
-            } catch (Exception expected) {
-                // the failure is what we wanted the breaker to see
+        /** Every step has been tried: the last checked-out cascade answer, else exhausted. */
+        private void exhaust() {
+            Held best = checkedOut;
+            if (best != null) {
+                checkedOut = null;
+                LOG.debugf("decision %s: chain exhausted after an escalation; returning %s's checked-out answer",
+                        decision.decisionId(), best.target().model());
+                if (best.body() != null) {
+                    answer(best.target(), best.body());
+                } else {
+                    best.attempt().live = null;
+                    best.attempt().held.clear();
+                    best.attempt().held.addAll(best.chunks());
+                    if (best.attempt().entry.acquire()) {
+                        best.attempt().slotHeld = true;
+                    }
+                    commit(best.attempt(), true);
+                }
+                return;
             }
+            finish(exhausted(), null, null);
+        }
+
+        /**
+         * 502 when a provider failed (5xx, connection, malformed answer); else 504 when an attempt timed out or the
+         * deadline passed; else 503 (breakers open, providers overloaded, rate limiting, our own limits).
+         */
+        DispatchResult.Exhausted exhausted() {
+            Set<Outcome> seen = attempts.stream().map(Attempt::outcome).collect(Collectors.toSet());
+            int status;
+            String code;
+            if (seen.stream().anyMatch(UPSTREAM_FAULTS::contains)) {
+                status = 502;
+                code = "upstream_error";
+            } else if (seen.contains(Outcome.TIMEOUT) || seen.contains(Outcome.DEADLINE)) {
+                status = 504;
+                code = "upstream_timeout";
+            } else {
+                status = 503;
+                code = "upstream_unavailable";
+            }
+            Duration wait = status != 503 ? null : retryAfter != null ? retryAfter
+                    : seen.contains(Outcome.CIRCUIT_OPEN) ? config.circuitBreaker().delay()
+                    : seen.contains(Outcome.SHED) ? config.overloadRetryAfter() : null;
+            String path = attempts.stream().map(a -> a.model() + " " + a.outcome().wire()
+                    + (a.status() == null ? "" : " (" + a.status() + ")")).collect(Collectors.joining(", "));
+            return new DispatchResult.Exhausted(decision, status, code,
+                    "no model of the routing chain could answer: " + path, wait, List.copyOf(attempts));
+        }
+
+        private void finish(DispatchResult result, Decision.Target served, Double cost) {
+            if (done) {
+                return;
+            }
+            done = true;
+            int status = 200;
+            String outcome = "ok";
+            if (result instanceof DispatchResult.UpstreamError u) {
+                status = u.status();
+                outcome = "client_error";
+            } else if (result instanceof DispatchResult.Exhausted x) {
+                status = x.status();
+                outcome = x.code();
+            }
+            record(outcome, status, served, result.attempts(), cost);
+            emitter.complete(result);
+        }
+
+        private void record(String outcome, int status, Decision.Target served, List<Attempt> all, Double cost) {
+            listener.ended(new DispatchEvent(decision.decisionId(), decision.policyVersion(),
+                    decision.strategy(), request.stream(), status, outcome, served == null ? null : served.model(),
+                    served == null ? null : served.provider(), all.stream().map(Attempt::event).toList(),
+                    List.copyOf(escalations), cost, System.nanoTime() - start));
         }
 
         // ------------------------------------------------------------------ helpers
@@ -309,7 +563,7 @@ public class ChainRunner {
             String violation = model == null ? null : decision.constraints().stream()
                     .map(k -> Constraint.of(Constraint.Kind.valueOf(k.kind()), Set.copyOf(k.values()), k.limit(), null)
                             .violation(model))
-                    .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+                    .filter(Objects::nonNull).findFirst().orElse(null);
             if (model == null || !model.provider().equals(target.provider()) || removed || !chain.contains(target)
                     || violation != null) {
                 LOG.errorf("decision %s: step %s (%s) is not admissible (%s); it is skipped", decision.decisionId(),
@@ -319,7 +573,7 @@ public class ChainRunner {
             return providers.find(target.provider()).orElse(null);
         }
 
-        private ProviderCall call(Decision.Target target, ProviderRegistry.Entry entry) {
+        private ProviderCall providerCall(Decision.Target target, ProviderRegistry.Entry entry) {
             ObjectNode body = request.body().deepCopy();
             String upstream = entry.upstreamModel(target.model());
             body.put("model", upstream);
@@ -337,16 +591,6 @@ public class ChainRunner {
             return ms(start) + wait.toMillis() <= budgetMs && wait.toMillis() < remainingMs(deadline);
         }
 
-        private boolean sleep(Duration wait) {
-            try {
-                Thread.sleep(wait.toMillis());
-                return true;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-
         private boolean largerWindowAfter(int i) {
             int w = window(chain.get(i));
             return chain.subList(i + 1, chain.size()).stream().anyMatch(t -> window(t) > w);
@@ -356,66 +600,21 @@ public class ChainRunner {
             return catalog.find(t.model()).map(ModelProfile::contextWindow).orElse(0);
         }
 
-        private void skip(int step, Decision.Target target, Outcome outcome, String detail) {
-            attempts.add(new Attempt(step, target.model(), target.provider(), outcome, null, 0, "skipped", detail));
+        private void skip(Decision.Target target, Outcome outcome, String detail) {
+            attempts.add(new Attempt(index, target.model(), target.provider(), outcome, null, 0, "skipped", detail));
+            index++;
+            rateLimitRetries = 0;
         }
 
-        private Attempt attempt(int step, Decision.Target target, Outcome outcome, Integer status, long t0,
-                                String detail) {
-            return new Attempt(step, target.model(), target.provider(), outcome, status, ms(t0), null, detail);
+        private Attempt attempt(Decision.Target target, Outcome outcome, Integer status, long t0, String detail) {
+            return new Attempt(index, target.model(), target.provider(), outcome, status, ms(t0), null, detail);
         }
 
-        private void discard(Object answer) {
-            if (answer instanceof Opened o) {
-                o.stream().close();
+        /** A checked-out answer that is no longer needed: a held stream's call is cancelled. */
+        private void discard(Held answer) {
+            if (answer != null && answer.attempt() != null) {
+                answer.attempt().call.cancel();
             }
-        }
-
-        /**
-         * 502 when a provider failed (5xx, connection, malformed answer); else 504 when an attempt timed out or the
-         * deadline passed; else 503 (breakers open, providers overloaded or rate limiting).
-         */
-        DispatchResult.Exhausted exhausted() {
-            Set<Outcome> seen = attempts.stream().map(Attempt::outcome).collect(Collectors.toSet());
-            int status;
-            String code;
-            if (seen.stream().anyMatch(UPSTREAM_FAULTS::contains)) {
-                status = 502;
-                code = "upstream_error";
-            } else if (seen.contains(Outcome.TIMEOUT) || seen.contains(Outcome.DEADLINE)) {
-                status = 504;
-                code = "upstream_timeout";
-            } else {
-                status = 503;
-                code = "upstream_unavailable";
-            }
-            Duration wait = status != 503 ? null : retryAfter != null ? retryAfter
-                    : seen.contains(Outcome.CIRCUIT_OPEN) ? config.circuitBreaker().delay() : null;
-            String path = attempts.stream().map(a -> a.model() + " " + a.outcome().wire()
-                    + (a.status() == null ? "" : " (" + a.status() + ")")).collect(Collectors.joining(", "));
-            return new DispatchResult.Exhausted(decision, status, code,
-                    "no model of the routing chain could answer: " + path, wait, List.copyOf(attempts));
-        }
-
-        private DispatchResult finish(DispatchResult result, Decision.Target served, Double cost) {
-            int status = 200;
-            String outcome = "ok";
-            if (result instanceof DispatchResult.UpstreamError u) {
-                status = u.status();
-                outcome = "client_error";
-            } else if (result instanceof DispatchResult.Exhausted x) {
-                status = x.status();
-                outcome = x.code();
-            }
-            record(outcome, status, served, result.attempts(), cost);
-            return result;
-        }
-
-        private void record(String outcome, int status, Decision.Target served, List<Attempt> all, Double cost) {
-            listener.ended(new DispatchEvent(decision.decisionId(), decision.policyVersion(),
-                    decision.strategy(), request.stream(), status, outcome, served == null ? null : served.model(),
-                    served == null ? null : served.provider(), all.stream().map(Attempt::event).toList(),
-                    List.copyOf(escalations), cost, System.nanoTime() - start));
         }
 
         private Double cost(Decision.Target target, JsonNode usage) {
@@ -424,6 +623,25 @@ public class ChainRunner {
             }
             return catalog.find(target.model()).map(m -> m.estimateCost(usage.path("prompt_tokens").asInt(0),
                     usage.path("completion_tokens").asInt(0))).orElse(null);
+        }
+    }
+
+    /** A cascade answer held back after it failed its check: a completion, or a fully read stream. */
+    private record Held(Decision.Target target, ProviderRegistry.Entry entry, ObjectNode body, List<ObjectNode> chunks,
+                        Walk.Try attempt) {
+    }
+
+    private static Throwable unwrap(Throwable e) {
+        return e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+    }
+
+    /** Feeds a failure seen after the call returned (a cut stream) to the provider's circuit breaker. */
+    private static void report(ProviderRegistry.Entry entry, Outcome outcome, String detail) {
+        try {
+            entry.guard().get(() -> CompletableFuture.<Void>failedFuture(ProviderException.of(outcome, detail)),
+                    STAGE);
+        } catch (RuntimeException expected) {
+            // an open breaker refuses the report; nothing to count then
         }
     }
 

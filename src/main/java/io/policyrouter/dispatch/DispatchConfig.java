@@ -17,6 +17,21 @@ public interface DispatchConfig {
     @WithDefault("180s")
     Duration requestTimeout();
 
+    /**
+     * Chat completions in flight on this replica at most (answers being awaited and streams being relayed); beyond
+     * it a request is answered 503 at once, with Retry-After, instead of queueing.
+     */
+    @WithDefault("10000")
+    int maxInFlight();
+
+    /** Retry-After of a request shed because the replica or every provider of its chain is at its limit. */
+    @WithDefault("1s")
+    Duration overloadRetryAfter();
+
+    /** Largest single streamed event accepted from a provider; a larger one is a malformed stream. */
+    @WithDefault("4194304")
+    int maxEventBytes();
+
     RateLimit rateLimit();
 
     CircuitBreaker circuitBreaker();

@@ -4,26 +4,34 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
-import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.Uni;
-import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.MultivaluedHashMap;
-import jakarta.ws.rs.core.MultivaluedMap;
-import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.rest.client.ext.ClientHeadersFactory;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.MultiMap;
 
 import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Any OpenAI-compatible chat-completions API (OpenAI, Azure OpenAI v1, vLLM, Ollama, gateways) through the Quarkus
- * REST client. Translates every failure into a classified {@link ProviderException}; timeouts per attempt, retries
- * and the circuit breaker are the chain runner's job.
+ * Any OpenAI-compatible chat-completions API (OpenAI, Azure OpenAI v1, vLLM, Ollama, gateways) over one pooled,
+ * non-blocking Vert.x HTTP client per provider: no thread waits for an answer, one connection per call in flight
+ * (HTTP/1.1) or many calls per connection (HTTP/2), kept alive between calls. Every failure is classified into a
+ * {@link ProviderException}; timeouts, retries and the breaker are the chain runner's.
+ *
+ * <p>A connection goes back to the pool only when its response has been read to the end. A call cancelled before
+ * that (failover, timeout, client gone) resets its request, which closes an HTTP/1.1 connection: half-read
+ * connections are never handed to the next call.
  */
 final class OpenAiProvider implements ChatProvider {
 
@@ -31,25 +39,43 @@ final class OpenAiProvider implements ChatProvider {
 
     private final String name;
     private final ObjectMapper json;
-    private final OpenAiApi plain;
-    private final OpenAiApi events;
+    private final HttpClient client;
+    private final RequestOptions template;
+    private final MultiMap headers;
+    private final int maxEventBytes;
 
-    OpenAiProvider(String name, ProvidersConfig.Provider config, String apiKey, ObjectMapper json) {
+    OpenAiProvider(String name, ProvidersConfig.Provider config, String apiKey, ObjectMapper json, Vertx vertx,
+                   int maxEventBytes) {
         this.name = name;
         this.json = json;
+        this.maxEventBytes = maxEventBytes;
         URI base = URI.create(config.baseUrl().orElseThrow().replaceAll("/+$", ""));
-        Headers headers = new Headers(config, apiKey);
-        // Two clients: without the default error mapper a JSON call returns any status as a Response (body and
-        // Retry-After readable); the SSE client needs it so an error status fails the stream instead of parsing it.
-        this.plain = builder(base, config, headers).disableDefaultMapper(true).build(OpenAiApi.class);
-        this.events = builder(base, config, headers).build(OpenAiApi.class);
-    }
-
-    private static QuarkusRestClientBuilder builder(URI base, ProvidersConfig.Provider config, Headers headers) {
-        return QuarkusRestClientBuilder.newBuilder().baseUri(base)
-                .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .clientHeadersFactory(headers);
+        boolean tls = "https".equalsIgnoreCase(base.getScheme());
+        int port = base.getPort() > 0 ? base.getPort() : tls ? 443 : 80;
+        HttpClientOptions options = new HttpClientOptions()
+                .setDefaultHost(base.getHost()).setDefaultPort(port).setSsl(tls)
+                .setConnectTimeout((int) config.connectTimeout().toMillis())
+                .setIdleTimeout((int) Math.max(1, config.readTimeout().toSeconds()))
+                .setKeepAlive(true).setKeepAliveTimeout((int) Math.max(1, config.keepAliveTimeout().toSeconds()))
+                .setTcpNoDelay(true).setTryUseCompression(false).setName("provider-" + name);
+        if (config.http2() == ProvidersConfig.Http2.ALWAYS || tls && config.http2() == ProvidersConfig.Http2.AUTO) {
+            options.setProtocolVersion(HttpVersion.HTTP_2).setUseAlpn(tls).setHttp2ClearTextUpgrade(false)
+                    .setAlpnVersions(List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1));
+        }
+        PoolOptions pool = new PoolOptions().setHttp1MaxSize(config.maxConnections())
+                .setHttp2MaxSize(config.http2Connections())
+                // The chain runner caps calls in flight per provider; the pool never queues more than that.
+                .setMaxWaitQueueSize(config.maxInFlight());
+        this.client = vertx.createHttpClient(options, pool);
+        this.template = new RequestOptions().setMethod(HttpMethod.POST)
+                .setURI(base.getRawPath() + "/chat/completions");
+        this.headers = MultiMap.caseInsensitiveMultiMap();
+        config.headers().forEach(headers::set);
+        if (apiKey != null) {
+            boolean bearer = config.authHeader().equalsIgnoreCase("Authorization");
+            headers.set(config.authHeader(), bearer ? "Bearer " + apiKey : apiKey);
+        }
+        headers.set(HttpHeaders.CONTENT_TYPE, "application/json");
     }
 
     @Override
@@ -58,40 +84,173 @@ final class OpenAiProvider implements ChatProvider {
     }
 
     @Override
-    public Uni<ObjectNode> complete(ProviderCall call) {
-        return plain.complete(call.body()).map(this::completion).onFailure(e -> !(e instanceof ProviderException))
-                .transform(this::classify);
+    public Call complete(ProviderCall call, Completion done) {
+        Exchange x = new Exchange();
+        x.start(call, false, response -> {
+            response.body().onComplete(body -> {
+                if (x.cancelled) {
+                    return;
+                }
+                x.ended = true;
+                if (body.failed()) {
+                    done.failed(classify(body.cause()));
+                    return;
+                }
+                String text = body.result().toString();
+                if (response.statusCode() >= 300) {
+                    done.failed(ProviderException.http(response.statusCode(), parse(text), retryAfter(response)));
+                    return;
+                }
+                JsonNode parsed = parse(text);
+                if (parsed == null || !parsed.isObject() || !parsed.path("choices").isArray()) {
+                    done.failed(ProviderException.of(Outcome.BAD_RESPONSE, name + " answered "
+                            + response.statusCode() + " without a chat completion"));
+                    return;
+                }
+                done.answered((ObjectNode) parsed);
+            });
+        }, done::failed);
+        return x;
     }
 
     @Override
-    public Multi<ObjectNode> stream(ProviderCall call) {
-        return events.stream(call.body()).select().where(data -> !DONE.equals(data.trim())).map(this::chunk)
-                .onFailure(e -> !(e instanceof ProviderException)).transform(this::classify);
+    public Upstream stream(ProviderCall call, ChunkSink sink) {
+        Exchange x = new Exchange();
+        x.start(call, true, response -> {
+            if (response.statusCode() >= 300) {
+                response.body().onComplete(body -> {
+                    if (!x.cancelled) {
+                        x.ended = true;
+                        sink.failed(body.failed() ? classify(body.cause()) : ProviderException.http(
+                                response.statusCode(), parse(body.result().toString()), retryAfter(response)));
+                    }
+                });
+                return;
+            }
+            SseDecoder decoder = new SseDecoder(data -> {
+                if (x.cancelled || x.failed || DONE.equals(data.trim())) {
+                    return;
+                }
+                JsonNode chunk = parse(data);
+                if (chunk == null || !chunk.isObject()) {
+                    x.fail(sink, ProviderException.of(Outcome.BAD_RESPONSE, name + " streamed an event that is not JSON"));
+                } else if (chunk.has("error")) {
+                    // OpenAI reports a failure inside an already started stream as an error event.
+                    x.fail(sink, ProviderException.http(500, chunk, null));
+                } else {
+                    sink.chunk((ObjectNode) chunk);
+                }
+            }, maxEventBytes);
+            response.handler(buffer -> {
+                if (x.cancelled || x.failed) {
+                    return;
+                }
+                try {
+                    decoder.feed(buffer);
+                } catch (IllegalStateException tooLarge) {
+                    x.fail(sink, ProviderException.of(Outcome.BAD_RESPONSE, name + " streamed " + tooLarge.getMessage()));
+                }
+            });
+            response.exceptionHandler(e -> {
+                if (!x.cancelled && !x.failed && !x.ended) {
+                    x.fail(sink, classify(e));
+                }
+            });
+            response.endHandler(v -> {
+                x.ended = true; // read to the end: the connection goes back to the pool
+                if (!x.cancelled && !x.failed) {
+                    sink.ended();
+                }
+            });
+        }, sink::failed);
+        return x;
     }
 
-    private ObjectNode completion(Response r) {
-        String text = r.hasEntity() ? r.readEntity(String.class) : "";
-        if (r.getStatus() >= 300) {
-            throw ProviderException.http(r.getStatus(), parse(text), retryAfter(r));
-        }
-        JsonNode body = parse(text);
-        if (body == null || !body.isObject() || !body.path("choices").isArray()) {
-            throw ProviderException.of(Outcome.BAD_RESPONSE, name + " answered " + r.getStatus()
-                    + " without a chat completion");
-        }
-        return (ObjectNode) body;
-    }
+    /** One HTTP exchange: obtains a pooled connection, sends the body, hands over the response; cancellable. */
+    private final class Exchange implements Upstream {
+        private HttpClientRequest request;
+        private HttpClientResponse response;
+        private boolean cancelled;
+        private boolean ended;
+        private boolean failed;
+        private boolean paused;
 
-    private ObjectNode chunk(String data) {
-        JsonNode chunk = parse(data);
-        if (chunk == null || !chunk.isObject()) {
-            throw ProviderException.of(Outcome.BAD_RESPONSE, name + " streamed an event that is not JSON");
+        void start(ProviderCall call, boolean stream, java.util.function.Consumer<HttpClientResponse> onResponse,
+                   java.util.function.Consumer<ProviderException> onFailure) {
+            byte[] body;
+            try {
+                body = json.writeValueAsBytes(call.body());
+            } catch (JsonProcessingException e) {
+                onFailure.accept(ProviderException.of(Outcome.BAD_RESPONSE, "request body: " + e.getMessage()));
+                return;
+            }
+            RequestOptions options = new RequestOptions(template).setHeaders(MultiMap.caseInsensitiveMultiMap()
+                    .addAll(headers).set(HttpHeaders.ACCEPT, stream ? "text/event-stream" : "application/json"));
+            client.request(options).onComplete(obtained -> {
+                if (obtained.failed()) {
+                    if (!cancelled) {
+                        onFailure.accept(classify(obtained.cause()));
+                    }
+                    return;
+                }
+                request = obtained.result();
+                if (cancelled) {
+                    request.reset();
+                    return;
+                }
+                request.send(Buffer.buffer(body)).onComplete(sent -> {
+                    if (cancelled) {
+                        return;
+                    }
+                    if (sent.failed()) {
+                        ended = true;
+                        onFailure.accept(classify(sent.cause()));
+                        return;
+                    }
+                    response = sent.result();
+                    if (paused) {
+                        response.pause();
+                    }
+                    onResponse.accept(response);
+                });
+            });
         }
-        if (chunk.has("error")) {
-            // OpenAI reports a failure inside an already started stream as an error event.
-            throw ProviderException.http(500, chunk, null);
+
+        void fail(ChunkSink sink, ProviderException e) {
+            failed = true;
+            reset();
+            sink.failed(e);
         }
-        return (ObjectNode) chunk;
+
+        @Override
+        public void pause() {
+            paused = true;
+            if (response != null) {
+                response.pause();
+            }
+        }
+
+        @Override
+        public void resume() {
+            paused = false;
+            if (response != null) {
+                response.resume();
+            }
+        }
+
+        @Override
+        public void cancel() {
+            if (!cancelled) {
+                cancelled = true;
+                reset();
+            }
+        }
+
+        private void reset() {
+            if (request != null && !ended) {
+                request.reset(); // mid-answer: the connection is closed, never reused half-read
+            }
+        }
     }
 
     private JsonNode parse(String text) {
@@ -105,54 +264,29 @@ final class OpenAiProvider implements ChatProvider {
         }
     }
 
-    private Throwable classify(Throwable e) {
-        if (e instanceof WebApplicationException w && w.getResponse() != null) {
-            Response r = w.getResponse();
-            String text = null;
-            try {
-                text = r.hasEntity() ? r.readEntity(String.class) : null;
-            } catch (RuntimeException unreadable) {
-                // the status alone classifies it
-            }
-            return ProviderException.http(r.getStatus(), parse(text), retryAfter(r));
+    private ProviderException classify(Throwable e) {
+        if (e instanceof ProviderException p) {
+            return p;
+        }
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        if (message.contains("max wait queue size")) {
+            // Our own pool limit, not the provider's fault: never counted by its breaker.
+            return ProviderException.of(Outcome.SHED, name + ": connection pool full");
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof TimeoutException || t.getClass().getSimpleName().contains("Timeout")) {
                 return ProviderException.of(Outcome.TIMEOUT, name + ": " + t.getMessage());
             }
-            if (t instanceof IOException || t.getClass().getName().startsWith("io.vertx")
-                    || t.getClass().getName().startsWith("io.netty")) {
-                return ProviderException.of(Outcome.CONNECTION_ERROR, name + ": " + t.getClass().getSimpleName()
-                        + (t.getMessage() == null ? "" : ": " + t.getMessage()));
-            }
+        }
+        if (e instanceof IOException || e.getClass().getName().startsWith("io.vertx")
+                || e.getClass().getName().startsWith("io.netty")) {
+            return ProviderException.of(Outcome.CONNECTION_ERROR, name + ": " + e.getClass().getSimpleName()
+                    + (message.isEmpty() ? "" : ": " + message));
         }
         return ProviderException.of(Outcome.CONNECTION_ERROR, name + ": " + e);
     }
 
-    private static java.time.Duration retryAfter(Response r) {
-        return RetryAfter.parse(r.getHeaderString("retry-after-ms"), r.getHeaderString("Retry-After"), Instant.now());
-    }
-
-    /** Adds the key (read once from the environment at start-up) and the configured headers to every call. */
-    private static final class Headers implements ClientHeadersFactory {
-        private final MultivaluedMap<String, String> values = new MultivaluedHashMap<>();
-
-        Headers(ProvidersConfig.Provider config, String apiKey) {
-            config.headers().forEach(values::putSingle);
-            if (apiKey != null) {
-                boolean bearer = config.authHeader().equalsIgnoreCase("Authorization");
-                values.putSingle(config.authHeader(), bearer ? "Bearer " + apiKey : apiKey);
-            }
-        }
-
-        @Override
-        public MultivaluedMap<String, String> update(MultivaluedMap<String, String> incoming,
-                                                     MultivaluedMap<String, String> outgoing) {
-            MultivaluedMap<String, String> out = new MultivaluedHashMap<>();
-            for (Map.Entry<String, java.util.List<String>> e : values.entrySet()) {
-                out.put(e.getKey(), e.getValue());
-            }
-            return out;
-        }
+    private static java.time.Duration retryAfter(HttpClientResponse r) {
+        return RetryAfter.parse(r.getHeader("retry-after-ms"), r.getHeader("Retry-After"), Instant.now());
     }
 }

@@ -29,6 +29,8 @@ public enum Outcome {
     STREAM_CUT(Action.RETURN, true),
     /** Cascade only: the answer failed a documented check and the next step is tried. */
     CHECK_FAILED(Action.FAIL_OVER, false),
+    /** Skipped without an attempt: the provider is at its in-flight limit (ours, not its fault). */
+    SHED(Action.FAIL_OVER, false),
     /** Skipped without an attempt: the provider's circuit breaker is open. */
     CIRCUIT_OPEN(Action.FAIL_OVER, false),
     /** Skipped without an attempt: the request's deadline has passed. */
@@ -61,7 +63,7 @@ public enum Outcome {
 
     /** Skipped steps made no call to the provider. */
     public boolean skipped() {
-        return this == CIRCUIT_OPEN || this == DEADLINE || this == WINDOW_TOO_SMALL || this == BLOCKED;
+        return this == CIRCUIT_OPEN || this == DEADLINE || this == WINDOW_TOO_SMALL || this == BLOCKED || this == SHED;
     }
 
     public String wire() {

@@ -8,6 +8,7 @@ import io.policyrouter.catalog.ModelProfile;
 import io.quarkus.runtime.Startup;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.Guard;
+import io.vertx.core.Vertx;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
@@ -29,9 +30,22 @@ public class ProviderRegistry {
 
     private static final Logger LOG = Logger.getLogger(ProviderRegistry.class);
 
-    /** A provider, its breaker and its model-name mapping. */
+    /** A provider, its breaker, its model-name mapping and its calls in flight (bounded by maxInFlight). */
     public record Entry(String name, ChatProvider provider, Guard guard, Map<String, String> models,
-                        AtomicInteger circuit) {
+                        AtomicInteger circuit, AtomicInteger inFlight, int maxInFlight) {
+
+        /** Takes a slot for one call; false when the provider is at its limit (the step is then shed). */
+        public boolean acquire() {
+            if (inFlight.incrementAndGet() > maxInFlight) {
+                inFlight.decrementAndGet();
+                return false;
+            }
+            return true;
+        }
+
+        public void release() {
+            inFlight.decrementAndGet();
+        }
 
         public String upstreamModel(String catalogId) {
             return models.getOrDefault(catalogId, catalogId);
@@ -46,19 +60,24 @@ public class ProviderRegistry {
 
     public ProviderRegistry(ModelCatalog catalog, ProvidersConfig providers, DispatchConfig dispatch,
                             SimulatorConfig simulator, SimulatedProvider simulated, MeterRegistry meters,
-                            ObjectMapper json) {
+                            ObjectMapper json, Vertx vertx) {
         TreeSet<String> names = new TreeSet<>();
         catalog.models().forEach(m -> names.add(m.provider()));
         names.addAll(providers.all().keySet());
         Map<String, Entry> built = new TreeMap<>();
         for (String name : names) {
             ProvidersConfig.Provider config = providers.all().get(name);
-            ChatProvider provider = create(name, config, simulator, simulated, json);
+            ChatProvider provider = create(name, config, simulator, simulated, json, vertx, dispatch.maxEventBytes());
             AtomicInteger circuit = new AtomicInteger(CircuitBreakerState.CLOSED.ordinal());
+            AtomicInteger inFlight = new AtomicInteger();
             built.put(name, new Entry(name, provider, guard(name, dispatch.circuitBreaker(), circuit, meters),
-                    config == null ? Map.of() : Map.copyOf(config.models()), circuit));
+                    config == null ? Map.of() : Map.copyOf(config.models()), circuit, inFlight,
+                    config == null ? Integer.MAX_VALUE : config.maxInFlight()));
             Gauge.builder("router.dispatch.circuit.state", circuit, AtomicInteger::get)
                     .description("Provider circuit breaker: 0 closed, 1 open, 2 half-open")
+                    .tag("provider", name).register(meters);
+            Gauge.builder("router.dispatch.in_flight", inFlight, AtomicInteger::get)
+                    .description("Calls to the provider in flight (answers awaited, streams relayed)")
                     .tag("provider", name).register(meters);
             if (config != null && !catalogUses(catalog, name)) {
                 LOG.warnf("provider %s is configured but no catalog model names it", name);
@@ -89,7 +108,8 @@ public class ProviderRegistry {
     }
 
     private static ChatProvider create(String name, ProvidersConfig.Provider config, SimulatorConfig simulator,
-                                       SimulatedProvider simulated, ObjectMapper json) {
+                                       SimulatedProvider simulated, ObjectMapper json, Vertx vertx,
+                                       int maxEventBytes) {
         if (config == null || config.kind() == ProvidersConfig.Kind.SIMULATED) {
             if (!simulator.enabled()) {
                 throw new IllegalStateException("provider '" + name + "' has no router.providers." + name
@@ -108,7 +128,7 @@ public class ProviderRegistry {
                         + config.apiKeyEnv().get() + " (router.providers." + name + ".api-key-env) is not set");
             }
         }
-        return new OpenAiProvider(name, config, key, json);
+        return new OpenAiProvider(name, config, key, json, vertx, maxEventBytes);
     }
 
     private static Guard guard(String provider, DispatchConfig.CircuitBreaker cb, AtomicInteger circuit,

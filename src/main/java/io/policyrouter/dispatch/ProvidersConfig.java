@@ -53,7 +53,35 @@ public interface ProvidersConfig {
         /** Socket idle limit; the attempt timeout from the latency tier is usually the tighter bound. */
         @WithDefault("120s")
         Duration readTimeout();
+
+        /**
+         * Connections kept to the provider (HTTP/1.1 carries one call at a time per connection). Sized for thousands
+         * of concurrent calls and streams: an LLM call holds its connection for seconds.
+         */
+        @WithDefault("10000")
+        int maxConnections();
+
+        /** Calls in flight to this provider at most; beyond it a step is skipped as overloaded (no breaker count). */
+        @WithDefault("10000")
+        int maxInFlight();
+
+        /** How long an idle pooled connection is kept for the next call. */
+        @WithDefault("60s")
+        Duration keepAliveTimeout();
+
+        /**
+         * auto: HTTP/2 where the provider offers it (ALPN on https), else HTTP/1.1; always: HTTP/2 also on plain http
+         * (prior knowledge, e.g. a local vLLM behind an h2c proxy); never: HTTP/1.1 only.
+         */
+        @WithDefault("auto")
+        Http2 http2();
+
+        /** HTTP/2 connections to the provider (each multiplexes many calls). */
+        @WithDefault("4")
+        int http2Connections();
     }
 
     enum Kind { OPENAI, SIMULATED }
+
+    enum Http2 { AUTO, ALWAYS, NEVER }
 }

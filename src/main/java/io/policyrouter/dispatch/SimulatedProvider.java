@@ -6,8 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.policyrouter.catalog.ModelCatalog;
 import io.policyrouter.catalog.ModelProfile;
-import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.nio.charset.StandardCharsets;
@@ -22,7 +21,7 @@ import java.util.zip.CRC32;
 /**
  * The built-in provider: answers every catalog model deterministically (the same model and prompt give the same
  * text, streamed or not), after the model's catalog p50 scaled by router.simulator.latency-scale, and injects the
- * faults of the request's {@link FaultPlan}. It never blocks a thread: delays are timer-driven.
+ * faults of the request's {@link FaultPlan}. It never blocks a thread: delays are Vert.x timers.
  */
 @ApplicationScoped
 public class SimulatedProvider {
@@ -33,11 +32,13 @@ public class SimulatedProvider {
     private final ModelCatalog catalog;
     private final SimulatorConfig config;
     private final MeterRegistry meters;
+    private final Vertx vertx;
 
-    public SimulatedProvider(ModelCatalog catalog, SimulatorConfig config, MeterRegistry meters) {
+    public SimulatedProvider(ModelCatalog catalog, SimulatorConfig config, MeterRegistry meters, Vertx vertx) {
         this.catalog = catalog;
         this.config = config;
         this.meters = meters;
+        this.vertx = vertx;
     }
 
     /** The simulator as the provider called {@code name}. */
@@ -49,68 +50,146 @@ public class SimulatedProvider {
             }
 
             @Override
-            public Uni<ObjectNode> complete(ProviderCall call) {
-                return SimulatedProvider.this.complete(name, call);
+            public Call complete(ProviderCall call, Completion done) {
+                return SimulatedProvider.this.complete(name, call, done);
             }
 
             @Override
-            public Multi<ObjectNode> stream(ProviderCall call) {
-                return SimulatedProvider.this.stream(name, call);
+            public Upstream stream(ProviderCall call, ChunkSink sink) {
+                return SimulatedProvider.this.stream(name, call, sink);
             }
         };
     }
 
-    Uni<ObjectNode> complete(String provider, ProviderCall call) {
+    ChatProvider.Call complete(String provider, ProviderCall call, ChatProvider.Completion done) {
         FaultPlan.Fault fault = call.faults().next(call.model(), provider);
         count(provider, call, fault);
-        Duration latency = latency(call.model(), fault);
-        if (fault != null) {
-            switch (fault.kind()) {
-                case TIMEOUT:
-                    return Uni.createFrom().nothing();
-                case STATUS, CONTEXT_LENGTH, DROP:
-                    ProviderException e = failure(fault, call);
-                    return delay(latency).onItem().transformToUni(x -> Uni.createFrom().<ObjectNode>failure(e));
-                default:
-                    break;
-            }
+        Timers timers = new Timers();
+        if (fault != null && fault.kind() == FaultPlan.Kind.TIMEOUT) {
+            return timers; // never answers
         }
-        ObjectNode reply = completion(call, content(call, fault));
-        return latency.isZero() ? Uni.createFrom().item(reply) : delay(latency).replaceWith(reply);
+        ProviderException failure = fault != null && (fault.kind() == FaultPlan.Kind.STATUS
+                || fault.kind() == FaultPlan.Kind.CONTEXT_LENGTH || fault.kind() == FaultPlan.Kind.DROP)
+                ? failure(fault, call) : null;
+        timers.after(latency(call.model(), fault), () -> {
+            if (failure != null) {
+                done.failed(failure);
+            } else {
+                done.answered(completion(call, content(call, fault)));
+            }
+        });
+        return timers;
     }
 
-    Multi<ObjectNode> stream(String provider, ProviderCall call) {
+    ChatProvider.Upstream stream(String provider, ProviderCall call, ChatProvider.ChunkSink sink) {
         FaultPlan.Fault fault = call.faults().next(call.model(), provider);
         count(provider, call, fault);
-        Duration latency = latency(call.model(), fault);
-        if (fault != null) {
-            switch (fault.kind()) {
-                case TIMEOUT:
-                    return Multi.createFrom().nothing();
-                case STATUS, CONTEXT_LENGTH, DROP:
-                    ProviderException e = failure(fault, call);
-                    return delay(latency).onItem().transformToMulti(x -> Multi.createFrom().<ObjectNode>failure(e));
-                default:
-                    break;
-            }
+        Timers timers = new Timers();
+        if (fault != null && fault.kind() == FaultPlan.Kind.TIMEOUT) {
+            return timers;
+        }
+        if (fault != null && (fault.kind() == FaultPlan.Kind.STATUS || fault.kind() == FaultPlan.Kind.CONTEXT_LENGTH
+                || fault.kind() == FaultPlan.Kind.DROP)) {
+            ProviderException e = failure(fault, call);
+            timers.after(latency(call.model(), fault), () -> sink.failed(e));
+            return timers;
         }
         List<ObjectNode> chunks = chunks(call, content(call, fault));
-        Multi<ObjectNode> items;
-        if (fault != null && fault.kind() == FaultPlan.Kind.CUT) {
-            int keep = Math.min(fault.afterChunks(), chunks.size());
-            ProviderException cut = ProviderException.of(Outcome.CONNECTION_ERROR,
-                    "simulated connection reset after " + keep + " chunks");
-            items = Multi.createBy().concatenating().streams(Multi.createFrom().iterable(chunks.subList(0, keep)),
-                    Multi.createFrom().failure(cut));
-        } else {
-            items = Multi.createFrom().iterable(chunks);
-        }
+        int cutAfter = fault != null && fault.kind() == FaultPlan.Kind.CUT
+                ? Math.min(fault.afterChunks(), chunks.size()) : -1;
         Duration gap = fault != null && fault.chunkDelay() != null ? fault.chunkDelay() : config.chunkDelay();
-        if (!gap.isZero()) {
-            items = items.onItem().call(c -> delay(gap));
+        timers.stream(latency(call.model(), fault), gap, chunks, cutAfter, sink);
+        return timers;
+    }
+
+    /**
+     * The simulator's clock: Vert.x timers on the caller's context, so no thread sleeps and every callback comes on
+     * the event loop that made the call. Paused streams stop scheduling their next chunk.
+     */
+    private final class Timers implements ChatProvider.Upstream {
+        private long timer = -1;
+        private boolean cancelled;
+        private boolean paused;
+        private Runnable next;
+
+        void after(Duration delay, Runnable action) {
+            if (delay.toMillis() <= 0) {
+                vertx.runOnContext(v -> {
+                    if (!cancelled) {
+                        action.run();
+                    }
+                });
+                return;
+            }
+            timer = vertx.setTimer(delay.toMillis(), id -> {
+                timer = -1;
+                if (!cancelled) {
+                    action.run();
+                }
+            });
         }
-        Multi<ObjectNode> body = items;
-        return latency.isZero() ? body : delay(latency).onItem().transformToMulti(x -> body);
+
+        void stream(Duration first, Duration gap, List<ObjectNode> chunks, int cutAfter,
+                    ChatProvider.ChunkSink sink) {
+            Iterator<ObjectNode> it = chunks.iterator();
+            int[] sent = {0};
+            Runnable[] step = new Runnable[1];
+            step[0] = () -> {
+                if (cutAfter >= 0 && sent[0] == cutAfter) {
+                    sink.failed(ProviderException.of(Outcome.CONNECTION_ERROR,
+                            "simulated connection reset after " + cutAfter + " chunks"));
+                    return;
+                }
+                if (!it.hasNext()) {
+                    sink.ended();
+                    return;
+                }
+                sink.chunk(it.next());
+                sent[0]++;
+                schedule(gap, step[0]);
+            };
+            schedule(first, step[0]);
+        }
+
+        private void schedule(Duration delay, Runnable action) {
+            if (cancelled) {
+                return;
+            }
+            if (paused) {
+                next = action;
+                return;
+            }
+            after(delay, () -> {
+                if (paused) {
+                    next = action;
+                } else {
+                    action.run();
+                }
+            });
+        }
+
+        @Override
+        public void pause() {
+            paused = true;
+        }
+
+        @Override
+        public void resume() {
+            paused = false;
+            Runnable action = next;
+            next = null;
+            if (action != null && !cancelled) {
+                after(Duration.ZERO, action);
+            }
+        }
+
+        @Override
+        public void cancel() {
+            cancelled = true;
+            if (timer >= 0) {
+                vertx.cancelTimer(timer);
+            }
+        }
     }
 
     private void count(String provider, ProviderCall call, FaultPlan.Fault fault) {
@@ -123,11 +202,6 @@ public class SimulatedProvider {
         double scale = config.latencyScale();
         long ms = scale <= 0 ? 0 : Math.round(catalog.find(model).map(ModelProfile::p50Ms).orElse(0) * scale);
         return Duration.ofMillis(ms).plus(fault == null ? Duration.ZERO : fault.latency());
-    }
-
-    private static Uni<Void> delay(Duration d) {
-        Uni<Void> now = Uni.createFrom().voidItem();
-        return d.isZero() ? now : now.onItem().delayIt().by(d);
     }
 
     private ProviderException failure(FaultPlan.Fault fault, ProviderCall call) {

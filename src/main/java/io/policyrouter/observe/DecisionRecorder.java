@@ -103,9 +103,17 @@ public class DecisionRecorder {
         }
         registry.counter("router.dispatch.requests", "result", r.result(), "status", String.valueOf(r.status()),
                 "stream", String.valueOf(r.stream())).increment();
+        if ("client_gone".equals(r.result())) {
+            clientGone(r.stream() && r.model() != null ? "streaming" : "waiting");
+        }
         if (config.enabled()) {
             DECISION_LOG.info(dispatchLine(r));
         }
+    }
+
+    /** A client that left before its answer was complete: counted, never an error and never a 5xx. */
+    public void clientGone(String stage) {
+        registry.counter("router.client_gone", "stage", stage).increment();
     }
 
     String dispatchLine(DispatchEvent r) {

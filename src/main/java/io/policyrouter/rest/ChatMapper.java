@@ -11,9 +11,6 @@ import io.policyrouter.dispatch.DispatchResult;
 import io.policyrouter.dispatch.FaultInjection;
 import io.policyrouter.dispatch.FaultPlan;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,7 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -33,7 +30,6 @@ import java.util.stream.Collectors;
 public class ChatMapper {
 
     static final String AUTO = "auto";
-    static final MediaType EVENT_STREAM = MediaType.valueOf("text/event-stream");
 
     /** Header -> the routing field (also the metadata key) it sets. */
     static final Map<String, String> CONTEXT_HEADERS = headers(
@@ -54,7 +50,8 @@ public class ChatMapper {
 
     // ------------------------------------------------------------------ request
 
-    public ChatRequest toDomain(ObjectNode body, HttpHeaders headers) {
+    /** {@code headers} looks a request header up by name (case-insensitive), null when absent. */
+    public ChatRequest toDomain(ObjectNode body, Function<String, String> headers) {
         if (body == null) {
             throw new BadRequestException("body", "a JSON object with 'messages' is required");
         }
@@ -77,7 +74,7 @@ public class ChatMapper {
             }
         }
         CONTEXT_HEADERS.forEach((header, field) -> {
-            String v = headers.getHeaderString(header);
+            String v = headers.apply(header);
             if (v != null && !v.isBlank()) {
                 context.put(field, v.trim());
                 source.put(field, header);
@@ -95,7 +92,7 @@ public class ChatMapper {
         }
         FaultPlan plan;
         try {
-            plan = faults.plan(headers.getHeaderString(FaultInjection.HEADER));
+            plan = faults.plan(headers.apply(FaultInjection.HEADER));
         } catch (IllegalArgumentException e) {
             throw new BadRequestException(FaultInjection.HEADER, e.getMessage());
         }
@@ -179,46 +176,54 @@ public class ChatMapper {
 
     // ------------------------------------------------------------------ response
 
-    /** {@code clientGone} tells a stream that its client has left (the connection is closed). */
-    public Response toResponse(DispatchResult result, BooleanSupplier clientGone) {
-        Response.ResponseBuilder r;
-        if (result instanceof DispatchResult.Answered a) {
-            r = Response.ok(a.body(), MediaType.APPLICATION_JSON_TYPE);
-            served(r, a.served());
-        } else if (result instanceof DispatchResult.Streaming s) {
-            r = Response.ok(new SseBody(s.stream(), clientGone), EVENT_STREAM)
-                    .header("Cache-Control", "no-cache")
-                    .header("X-Accel-Buffering", "no"); // reverse proxies must not buffer the stream
-            served(r, s.served());
-        } else if (result instanceof DispatchResult.UpstreamError u) {
-            r = Response.status(u.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(upstreamError(u));
-            served(r, u.served());
-        } else {
-            DispatchResult.Exhausted x = (DispatchResult.Exhausted) result;
-            Decision d = x.decision();
-            Problem body = Problem.of(x.code().replace('_', '-'), ProblemMappers.title(x.status()), x.status(),
-                            x.message(), null, x.code())
-                    .withInstance(ChatCompletionsResource.PATH).withDecision(d.decisionId(), d.policyVersion())
-                    .withAttempts(x.attempts().stream().map(ChatMapper::attempt).toList());
-            r = Response.status(x.status()).type(Problem.MEDIA_TYPE).entity(body);
-            if (x.retryAfter() != null) {
-                r.header("Retry-After", Math.max(1, (x.retryAfter().toMillis() + 999) / 1000));
-            }
-        }
-        Decision d = result.decision();
-        return r.header("x-route-decision-id", d.decisionId())
-                .header("x-route-policy-version", d.policyVersion())
-                .header("x-route-strategy", d.strategy())
-                .header("x-route-attempts", result.calls())
-                .header("x-route-path", result.attempts().stream().map(a -> a.model() + "=" + a.outcome().wire())
-                        .collect(Collectors.joining(", ")))
-                .build();
+    /** The status, headers and body of a result that is not a stream (a stream's are written by ChatResponseWriter). */
+    public record Reply(int status, String contentType, Map<String, String> headers, Object body) {
     }
 
-    private static void served(Response.ResponseBuilder r, Decision.Target served) {
-        r.header("x-route-model", served.model())
-                .header("x-route-provider", served.provider())
-                .header("x-route-estimated-cost-usd", String.format(Locale.ROOT, "%.8f", served.estimatedCostUsd()));
+    public Reply toReply(DispatchResult result) {
+        Map<String, String> h = routeHeaders(result);
+        if (result instanceof DispatchResult.Answered a) {
+            served(h, a.served());
+            return new Reply(200, "application/json", h, a.body());
+        }
+        if (result instanceof DispatchResult.UpstreamError u) {
+            served(h, u.served());
+            return new Reply(u.status(), "application/json", h, upstreamError(u));
+        }
+        if (result instanceof DispatchResult.Streaming s) {
+            served(h, s.served());
+            h.put("Cache-Control", "no-cache");
+            h.put("X-Accel-Buffering", "no"); // reverse proxies must not buffer the stream
+            return new Reply(200, "text/event-stream", h, null);
+        }
+        DispatchResult.Exhausted x = (DispatchResult.Exhausted) result;
+        Decision d = x.decision();
+        Problem body = Problem.of(x.code().replace('_', '-'), Problems.title(x.status()), x.status(), x.message(),
+                        null, x.code())
+                .withInstance(ChatCompletionsRoute.PATH).withDecision(d.decisionId(), d.policyVersion())
+                .withAttempts(x.attempts().stream().map(ChatMapper::attempt).toList());
+        if (x.retryAfter() != null) {
+            h.put("Retry-After", Problems.retryAfter(x.retryAfter()));
+        }
+        return new Reply(x.status(), Problem.MEDIA_TYPE, h, body);
+    }
+
+    private static Map<String, String> routeHeaders(DispatchResult result) {
+        Decision d = result.decision();
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("x-route-decision-id", d.decisionId());
+        h.put("x-route-policy-version", d.policyVersion());
+        h.put("x-route-strategy", d.strategy());
+        h.put("x-route-attempts", String.valueOf(result.calls()));
+        h.put("x-route-path", result.attempts().stream().map(a -> a.model() + "=" + a.outcome().wire())
+                .collect(Collectors.joining(", ")));
+        return h;
+    }
+
+    private static void served(Map<String, String> h, Decision.Target served) {
+        h.put("x-route-model", served.model());
+        h.put("x-route-provider", served.provider());
+        h.put("x-route-estimated-cost-usd", String.format(Locale.ROOT, "%.8f", served.estimatedCostUsd()));
     }
 
     /** The provider's own error body when it is OpenAI-shaped; otherwise one in that shape. */

@@ -11,6 +11,8 @@ import io.policyrouter.policy.PolicyService;
 import io.policyrouter.policy.RoutingRefusedException;
 import io.policyrouter.vocabulary.Annotations;
 import io.policyrouter.vocabulary.RouteRequest;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -26,15 +28,17 @@ public class RoutingService {
     private final ModelCatalog catalog;
     private final DecisionRecorder recorder;
     private final RecordMapper records;
+    private final Vertx vertx;
 
     public RoutingService(Annotator annotator, PolicyService policy, ChainRunner dispatch, ModelCatalog catalog,
-                          DecisionRecorder recorder, RecordMapper records) {
+                          DecisionRecorder recorder, RecordMapper records, Vertx vertx) {
         this.annotator = annotator;
         this.policy = policy;
         this.dispatch = dispatch;
         this.catalog = catalog;
         this.recorder = recorder;
         this.records = records;
+        this.vertx = vertx;
     }
 
     /** POST /v1/annotate: the facts only. */
@@ -54,10 +58,15 @@ public class RoutingService {
         return decision;
     }
 
-    /** POST /v1/chat/completions: route, then walk the decision's chain; the outcome is recorded when it ends. */
-    public DispatchResult complete(ChatRequest request) {
-        Decision decision = route(request.route());
-        return dispatch.run(request, decision, recorder::dispatched);
+    /**
+     * POST /v1/chat/completions: route, then walk the decision's chain without holding a thread; the outcome is
+     * recorded when it ends. Annotating and deciding run on a worker thread (the rule engine may take a while on a
+     * cold policy); the walk runs on the caller's event loop.
+     */
+    public Uni<DispatchResult> complete(ChatRequest request) {
+        return Uni.createFrom().completionStage(() -> vertx.executeBlocking(() -> route(request.route()), false)
+                        .toCompletionStage())
+                .onItem().transformToUni(decision -> dispatch.run(request, decision, recorder::dispatched));
     }
 
     /** The caller's pin (a /v1/route "pin", a chat "model") must name a catalog model; checked here only. */
