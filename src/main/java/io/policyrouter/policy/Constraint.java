@@ -126,7 +126,8 @@ public final class Constraint {
             case ALLOWED_PROVIDERS -> "provider in " + sorted(values);
             case EXCLUDED_MODELS -> "model not in " + sorted(values);
             case MAX_P95_MS -> "p95 latency <= " + limit + " ms";
-            case CONTEXT_WINDOW -> "context window >= " + limit + " tokens";
+            // The request's own size: a placeholder the assembler fills in (see Placeholders).
+            case CONTEXT_WINDOW -> "context window >= " + Placeholders.CONTEXT_NEED + " tokens";
             case ACTIVE_ONLY -> "status active";
         };
     }

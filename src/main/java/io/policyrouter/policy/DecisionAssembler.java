@@ -30,32 +30,37 @@ public final class DecisionAssembler {
         }
         String strategy = e.primary() != null && e.primary().getVia() == Primary.Via.CASCADE ? "cascade" : "direct";
 
+        // Every text a rule wrote may name this request's numbers as placeholders: filled in here, from the facts.
         List<Decision.AppliedConstraint> constraints = e.constraints().stream()
-                .map(k -> new Decision.AppliedConstraint(k.describe(), describe(index, k.getRule()), k.getKind().name(),
-                        k.getValues().stream().sorted().toList(), k.getLimit())).toList();
+                .map(k -> new Decision.AppliedConstraint(Placeholders.render(k.describe(), f),
+                        describe(index, k.getRule()), k.getKind().name(), k.getValues().stream().sorted().toList(),
+                        k.getKind() == Constraint.Kind.CONTEXT_WINDOW ? Placeholders.contextNeed(f) : k.getLimit()))
+                .toList();
         List<Decision.RemovedCandidate> removed = e.candidates().stream().filter(c -> !c.isEligible())
                 .map(c -> new Decision.RemovedCandidate(c.getId(), c.getProvider(),
-                        c.getRemovals().stream().map(r -> r.reason() + " [" + r.constraint().describe() + "]")
-                                .toList()))
+                        c.getRemovals().stream().map(r -> Placeholders.render(r.reason() + " ["
+                                + r.constraint().describe() + "]", f)).toList()))
                 .toList();
         List<Decision.FiredRule> fired = new ArrayList<>();
         for (Map.Entry<String, Integer> r : e.firedRules().entrySet()) {
             PolicyIndex.RuleSource s = index.source(r.getKey());
             fired.add(new Decision.FiredRule(r.getKey(), s == null ? null : s.file(), s == null ? null : s.sheet(),
-                    s == null ? null : s.table(), s == null ? null : s.row(), e.trace().reasonFor(r.getKey()),
-                    r.getValue()));
+                    s == null ? null : s.table(), s == null ? null : s.row(),
+                    Placeholders.render(e.trace().reasonFor(r.getKey()), f), r.getValue()));
         }
         Decision.Tier tier = e.tier() == null ? null : new Decision.Tier(e.tier().getName(), e.tier().getMaxP95Ms(),
                 e.tier().getTimeoutMs(), e.tier().isDefaulted(), describe(index, e.tier().getRule()));
-        Refusal refusal = e.refusal() == null ? null : e.refusal().withSource(describe(index, e.refusal().getRule()));
+        Refusal refusal = e.refusal() == null ? null : e.refusal().rendered(
+                Placeholders.render(e.refusal().getReason(), f), Placeholders.render(e.refusal().getConstraint(), f),
+                describe(index, e.refusal().getRule()));
         return new Decision(decisionId, policyVersion, primary, List.copyOf(fallbacks), strategy, tier, e.requirement(),
-                constraints, removed, List.copyOf(fired), notes(e.trace().notes(), policyWarnings),
+                constraints, removed, List.copyOf(fired), notes(e.trace().notes(), policyWarnings, f),
                 primary == null ? 0.0 : primary.estimatedCostUsd(), false, refusal, annotations);
     }
 
-    private static List<String> notes(List<String> trace, List<String> policyWarnings) {
+    private static List<String> notes(List<String> trace, List<String> policyWarnings, RequestFacts f) {
         List<String> notes = new ArrayList<>(policyWarnings);
-        notes.addAll(trace);
+        trace.forEach(n -> notes.add(Placeholders.render(n, f)));
         return List.copyOf(notes);
     }
 

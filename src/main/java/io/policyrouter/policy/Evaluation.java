@@ -15,4 +15,13 @@ public record Evaluation(
         Primary primary,
         Fallbacks fallbacks,
         Refusal refusal) {
+
+    /**
+     * The same outcome for another request whose facts fall in the same decision-cache key: every rule fires alike,
+     * only the request's own numbers (costs, sizes) differ, and the assembler takes those from the facts.
+     */
+    Evaluation withFacts(RequestFacts other) {
+        return new Evaluation(other, firedRules, trace, candidates, constraints, requirement, tier, primary, fallbacks,
+                refusal);
+    }
 }

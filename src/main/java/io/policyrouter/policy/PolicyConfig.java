@@ -42,6 +42,13 @@ public interface PolicyConfig {
 
     DefaultTier defaultTier();
 
+    /**
+     * Decisions kept for requests whose facts fall in the same place of the policy (DecisionKey); 0 turns the cache
+     * off. Keyed by policy version: a table change reaches the next decision.
+     */
+    @WithDefault("10000")
+    int decisionCacheSize();
+
     interface DefaultTier {
         @WithDefault("standard")
         String name();

@@ -38,13 +38,20 @@ public class PolicyEngine {
     // Override per deployment: io.policyrouter.policy.PolicyEngine/decide/Timeout/value (ms).
     @Timeout(2000)
     @Fallback(fallbackMethod = "safeDefault")
-    public Decision decide(ActivePolicy.Snapshot p, String decisionId, RequestFacts facts, Annotations annotations) {
-        return evaluator.decide(p, decisionId, facts, annotations);
+    public Decided decide(ActivePolicy.Snapshot p, String decisionId, RequestFacts facts, Annotations annotations) {
+        Evaluation e = evaluator.evaluate(p, facts);
+        return new Decided(evaluator.assemble(p, decisionId, e, annotations), e);
     }
 
+    /** A decision and the rule engine's run behind it (null for a safe default, which is never cached). */
+    public record Decided(Decision decision, Evaluation evaluation) {
+    }
+
+
+
     /** Safe default: a model holding every compliance flag, only where it serves the requested region. */
-    Decision safeDefault(ActivePolicy.Snapshot p, String decisionId, RequestFacts facts, Annotations annotations,
-                         Throwable cause) {
+    Decided safeDefault(ActivePolicy.Snapshot p, String decisionId, RequestFacts facts, Annotations annotations,
+                        Throwable cause) {
         LOG.errorf(cause, "policy evaluation failed for decision %s; using the safe default", decisionId);
         ModelProfile model = catalog.find(config.safeDefaultModel())
                 .filter(m -> m.status() == ModelStatus.ACTIVE)
@@ -58,10 +65,10 @@ public class PolicyEngine {
                 model.estimateCost(facts.getTokens(), facts.getExpectedOutputTokens()), "safe_default");
         String note = "degraded: the policy could not be evaluated (" + cause.getClass().getSimpleName()
                 + "); safe default " + model.id() + " holds every compliance flag";
-        return new Decision(decisionId, p.version(), target, List.of(), "direct",
+        return new Decided(new Decision(decisionId, p.version(), target, List.of(), "direct",
                 new Decision.Tier(settings.getDefaultTier(), settings.getDefaultTierMaxP95Ms(),
                         settings.getDefaultTierTimeoutMs(), true, null),
                 null, List.of(), List.of(), List.of(), List.of(note),
-                target.estimatedCostUsd(), true, null, annotations);
+                target.estimatedCostUsd(), true, null, annotations), null);
     }
 }

@@ -27,10 +27,14 @@ public final class PolicyEvaluator {
 
     public Decision decide(ActivePolicy.Snapshot policy, String decisionId, RequestFacts facts,
                            Annotations annotations) {
-        Evaluation e = evaluate(policy, facts);
+        return assemble(policy, decisionId, evaluate(policy, facts), annotations);
+    }
+
+    /** The decision an evaluation comes to (for its own facts, or another request's of the same cache key). */
+    Decision assemble(ActivePolicy.Snapshot policy, String decisionId, Evaluation e, Annotations annotations) {
         if (e.primary() == null && e.refusal() == null) {
             // A gap in the tables (e.g. no confidence-floor row): treated like an engine fault, never a 200 without a model.
-            throw new IllegalStateException("the policy produced neither a model nor a refusal for " + facts);
+            throw new IllegalStateException("the policy produced neither a model nor a refusal for " + e.facts());
         }
         return DecisionAssembler.assemble(decisionId, policy.version(), e, policy.index(), annotations,
                 policy.warnings());

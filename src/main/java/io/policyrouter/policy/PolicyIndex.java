@@ -24,7 +24,11 @@ public final class PolicyIndex {
     }
 
     public record TableInfo(String file, String sheet, String table, String notes, boolean firstMatch,
-                            List<String> columns, List<RuleSource> rows) {
+                            List<String> columns, List<Column> columnDefs, List<RuleSource> rows) {
+    }
+
+    /** A table column: CONDITION or ACTION, its label and its code row ("difficulty >= $param"). */
+    public record Column(String kind, String label, String code) {
     }
 
     private final String contentHash;
@@ -63,7 +67,11 @@ public final class PolicyIndex {
         List<TableInfo> tables = new ArrayList<>();
         for (JsonNode t : root.path("tables")) {
             List<String> columns = new ArrayList<>();
-            t.path("columns").forEach(c -> columns.add(c.path("label").asText()));
+            List<Column> defs = new ArrayList<>();
+            t.path("columns").forEach(c -> {
+                columns.add(c.path("label").asText());
+                defs.add(new Column(c.path("kind").asText(), c.path("label").asText(), c.path("code").asText("")));
+            });
             List<RuleSource> rows = new ArrayList<>();
             for (JsonNode r : t.path("rows")) {
                 Map<String, String> cells = new LinkedHashMap<>();
@@ -76,7 +84,7 @@ public final class PolicyIndex {
             }
             tables.add(new TableInfo(t.path("file").asText(), t.path("sheet").asText(), t.path("table").asText(),
                     t.path("notes").asText(), t.path("first_match").asBoolean(), List.copyOf(columns),
-                    List.copyOf(rows)));
+                    List.copyOf(defs), List.copyOf(rows)));
         }
         return new PolicyIndex(root.path("content_hash").asText(), Map.copyOf(sources), List.copyOf(tables),
                 List.copyOf(drl));

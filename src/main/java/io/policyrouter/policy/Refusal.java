@@ -22,8 +22,11 @@ public final class Refusal {
         this.source = source;
     }
 
-    /** The same refusal with the readable source of its rule ("…/compliance.drl.xlsx, sheet Compliance, row 26"). */
-    public Refusal withSource(String source) {
+    /**
+     * The refusal as the decision shows it: texts with the request's numbers filled in, and the readable source of
+     * its rule ("…/compliance.drl.xlsx, sheet Compliance, row 26").
+     */
+    Refusal rendered(String reason, String constraint, String source) {
         return new Refusal(reason, constraint, rule, source);
     }
 

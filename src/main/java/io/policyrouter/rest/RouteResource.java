@@ -1,13 +1,17 @@
 package io.policyrouter.rest;
 
 import io.policyrouter.service.RoutingService;
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-/** POST /v1/route and /v1/annotate: map the body, call the routing service, map the answer. */
+/**
+ * POST /v1/route and /v1/annotate: map the body, call the routing service, map the answer. Reactive: served on the
+ * event loop when the decision is cached, on a worker thread only when the rule engine must run.
+ */
 @Path("/v1")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
@@ -23,13 +27,13 @@ public class RouteResource {
 
     @POST
     @Path("/route")
-    public RouteResponse route(RouteRequestBody body) {
-        return mapper.toResponse(service.route(mapper.toDomain(body)));
+    public Uni<RouteResponse> route(RouteRequestBody body) {
+        return service.routeAsync(mapper.toDomain(body)).map(mapper::toResponse);
     }
 
     @POST
     @Path("/annotate")
-    public AnnotationsView annotate(RouteRequestBody body) {
-        return mapper.toView(service.annotate(mapper.toDomain(body)));
+    public Uni<AnnotationsView> annotate(RouteRequestBody body) {
+        return service.annotateAsync(mapper.toDomain(body)).map(mapper::toView);
     }
 }

@@ -22,6 +22,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class RoutingService {
 
+    /** About 1 ms of annotation: above it the work leaves the event loop. */
+    static final int LARGE_TEXT_CHARS = 24_000;
+
     private final Annotator annotator;
     private final PolicyService policy;
     private final ChainRunner dispatch;
@@ -46,11 +49,44 @@ public class RoutingService {
         return annotator.annotate(requireKnownPin(request));
     }
 
+    /** POST /v1/annotate without blocking an event loop (large texts are read on a worker thread). */
+    public Uni<Annotations> annotateAsync(RouteRequest request) {
+        return large(request) ? offload(() -> annotate(request)) : Uni.createFrom().item(() -> annotate(request));
+    }
+
     /** POST /v1/route: the facts and the decision, recorded; a refusal is thrown (422) after it is recorded. */
     public Decision route(RouteRequest request) {
         long start = System.nanoTime();
         Annotations facts = annotator.annotate(requireKnownPin(request));
-        Decision decision = policy.decide(request.context(), facts);
+        return recorded(request, policy.decide(request.context(), facts), start);
+    }
+
+    /**
+     * The same without holding a thread: annotation and a cached decision run inline (tens of microseconds); a
+     * decision the rule engine must make, or a very large text, moves to a worker thread.
+     */
+    public Uni<Decision> routeAsync(RouteRequest request) {
+        if (large(request)) {
+            return offload(() -> route(request));
+        }
+        return Uni.createFrom().deferred(() -> {
+            long start = System.nanoTime();
+            Annotations facts = annotator.annotate(requireKnownPin(request));
+            Decision cached = policy.decideIfCached(request.context(), facts);
+            if (cached != null) {
+                return Uni.createFrom().item(recorded(request, cached, start));
+            }
+            return offload(() -> recorded(request, policy.decide(request.context(), facts), start));
+        });
+    }
+
+    /** POST /v1/chat/completions: route, then walk the decision's chain without holding a thread. */
+    public Uni<DispatchResult> complete(ChatRequest request) {
+        return routeAsync(request.route())
+                .onItem().transformToUni(decision -> dispatch.run(request, decision, recorder::dispatched));
+    }
+
+    private Decision recorded(RouteRequest request, Decision decision, long start) {
         recorder.decided(records.decision(request, decision, System.nanoTime() - start));
         if (decision.refused()) {
             throw new RoutingRefusedException(decision);
@@ -58,15 +94,18 @@ public class RoutingService {
         return decision;
     }
 
-    /**
-     * POST /v1/chat/completions: route, then walk the decision's chain without holding a thread; the outcome is
-     * recorded when it ends. Annotating and deciding run on a worker thread (the rule engine may take a while on a
-     * cold policy); the walk runs on the caller's event loop.
-     */
-    public Uni<DispatchResult> complete(ChatRequest request) {
-        return Uni.createFrom().completionStage(() -> vertx.executeBlocking(() -> route(request.route()), false)
-                        .toCompletionStage())
-                .onItem().transformToUni(decision -> dispatch.run(request, decision, recorder::dispatched));
+    /** Work for a worker thread; the result comes back on the caller's Vert.x context. */
+    private <T> Uni<T> offload(java.util.concurrent.Callable<T> work) {
+        return Uni.createFrom().completionStage(() -> vertx.executeBlocking(work, false).toCompletionStage());
+    }
+
+    /** Texts whose annotation takes more than about a millisecond are read off the event loop. */
+    private static boolean large(RouteRequest request) {
+        long chars = 0;
+        for (var m : request.messages()) {
+            chars += m.content() == null ? 0 : m.content().length();
+        }
+        return chars > LARGE_TEXT_CHARS;
     }
 
     /** The caller's pin (a /v1/route "pin", a chat "model") must name a catalog model; checked here only. */

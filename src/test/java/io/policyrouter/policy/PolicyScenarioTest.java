@@ -57,7 +57,7 @@ class PolicyScenarioTest {
     }
 
     void run(Scenario s) {
-        Decision d = engine.decide(policy.current(), "scenario", s.facts(), s.annotations());
+        Decision d = engine.decide(policy.current(), "scenario", s.facts(), s.annotations()).decision();
         assertFalse(d.degraded(), "policy evaluation failed: " + d.notes());
         d.firedRules().forEach(r -> fired.add(r.rule()));
         if (Boolean.getBoolean("scenarios.print")) {

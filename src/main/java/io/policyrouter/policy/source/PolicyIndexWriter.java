@@ -33,7 +33,7 @@ public final class PolicyIndexWriter {
                     .put("first_match", t.firstMatch());
             ArrayNode columns = table.putArray("columns");
             t.columns().forEach(c -> columns.addObject().put("kind", c.kind()).put("label", c.label())
-                    .put("column", c.letter()));
+                    .put("column", c.letter()).put("code", c.code()));
             ArrayNode rows = table.putArray("rows");
             for (PolicySources.TableRow r : t.rows()) {
                 ObjectNode row = rows.addObject().put("rule", r.rule()).put("row", r.row());

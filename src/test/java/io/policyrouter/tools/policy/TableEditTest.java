@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
  * slower models (max p95 8000 -> 30000 ms), the policy is recompiled, and the same code request is routed by both
  * policies: the reasoning model o3, too slow for the shipped API tier, now serves code.
  */
-class TableEditTest {
+public class TableEditTest {
 
     static final Path RULES = Path.of("rules");
     static final Path TABLES = Path.of("decision-tables");
@@ -64,7 +64,7 @@ class TableEditTest {
     }
 
     /** Sets the cell under {@code label} in the row whose first two condition cells are {@code key1}, {@code key2}. */
-    static void setCell(Path file, String key1, String key2, String label, double value) throws Exception {
+    public static void setCell(Path file, String key1, String key2, String label, double value) throws Exception {
         Workbook wb;
         try (InputStream in = Files.newInputStream(file)) {
             wb = WorkbookFactory.create(in);

@@ -41,7 +41,7 @@ public final class Workbench {
     /** A compiled policy with its index (sources of every rule) and version. */
     public record Policy(KieContainer container, PolicySources sources, PolicyIndex index, String version) {
 
-        ActivePolicy.Snapshot snapshot() {
+        public ActivePolicy.Snapshot snapshot() {
             return new ActivePolicy.Snapshot(container::newKieSession, index, version, List.of());
         }
     }

@@ -1,0 +1,150 @@
+package io.policyrouter.policy;
+
+import io.policyrouter.catalog.ModelProfile;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The decision cache's key: the policy version and every fact a rule reads, with each number replaced by where it
+ * falls among the thresholds the policy compares it with. Two requests with the same key fire the same rules in the
+ * same order and get the same primary and chain; only their own numbers (cost, size) differ, and the assembler fills
+ * those in. Derived from the compiled policy, never hand-kept:
+ * <ul>
+ * <li>table conditions of the form {@code fact op $param} on a number contribute their cells as thresholds; any
+ * other condition on a number (an expression, a method call) makes that fact part of the key exactly;</li>
+ * <li>the rules' own comparisons: task confidence against {@code uncertain-confidence}, and the request's size
+ * (input + output tokens) against every catalog context window;</li>
+ * <li>ranking by cost depends on the prices' order for this request's token counts: the key holds that order.</li>
+ * </ul>
+ * Text and set facts (task type, data classes, tenant, region, pin, …) are part of the key as they are.
+ * {@code DecisionCacheTest} checks the claim: cached and fresh decisions agree on every field for random facts.
+ */
+record DecisionKey(String version, String taskType, long confidence, String complexity, long difficulty,
+                   Set<String> dataClasses, boolean followUp, String tenant, String userTier, String channel,
+                   long budget, String requiredConfidence, String dataRegion, String previousModel, String pin,
+                   Set<String> tags, long tokens, long outputTokens, long contextNeed, String costOrder) {
+
+    /** The numeric facts the rules and tables may compare, by their name in RequestFacts. */
+    static final Set<String> NUMBERS = Set.of("taskConfidence", "difficulty", "latencyBudgetMs", "tokens",
+            "expectedOutputTokens");
+
+    /** How each number of a request is turned into its key component, for one policy. */
+    static final class Scheme {
+        private static final Pattern COMPARISON =
+                Pattern.compile("\\s*(\\w+)\\s*(==|!=|<=|>=|<|>)\\s*\"?\\$param\"?\\s*");
+
+        private final Map<String, double[]> cuts;
+        private final double[] contextWindows;
+        private final List<ModelProfile> models;
+
+        private Scheme(Map<String, double[]> cuts, double[] contextWindows, List<ModelProfile> models) {
+            this.cuts = cuts;
+            this.contextWindows = contextWindows;
+            this.models = List.copyOf(models);
+        }
+
+        static Scheme of(PolicyIndex index, PolicySettings settings, List<ModelProfile> models) {
+            Map<String, TreeSet<Double>> found = new HashMap<>();
+            Set<String> exact = new TreeSet<>();
+            NUMBERS.forEach(n -> found.put(n, new TreeSet<>()));
+            found.get("taskConfidence").add(settings.getUncertainConfidence());
+            for (PolicyIndex.TableInfo t : index.tables()) {
+                for (PolicyIndex.Column c : t.columnDefs()) {
+                    if (!"CONDITION".equals(c.kind())) {
+                        continue;
+                    }
+                    Matcher m = COMPARISON.matcher(c.code());
+                    if (m.matches() && NUMBERS.contains(m.group(1))) {
+                        for (PolicyIndex.RuleSource row : t.rows()) {
+                            String cell = row.cells().get(c.label());
+                            if (cell != null && !cell.isBlank()) {
+                                try {
+                                    found.get(m.group(1)).add(Double.parseDouble(cell.trim()));
+                                } catch (NumberFormatException notANumber) {
+                                    exact.add(m.group(1)); // the validator reports it; never guess here
+                                }
+                            }
+                        }
+                    } else {
+                        for (String n : NUMBERS) {
+                            if (Pattern.compile("\\b" + n + "\\b").matcher(c.code()).find()) {
+                                exact.add(n);
+                            }
+                        }
+                    }
+                }
+            }
+            Map<String, double[]> cuts = new HashMap<>();
+            for (String n : NUMBERS) {
+                cuts.put(n, exact.contains(n) ? null : found.get(n).stream().mapToDouble(Double::doubleValue).toArray());
+            }
+            double[] windows = models.stream().mapToDouble(ModelProfile::contextWindow).distinct().sorted().toArray();
+            return new Scheme(cuts, windows, models);
+        }
+
+        DecisionKey key(String version, RequestFacts f) {
+            long need = Placeholders.contextNeed(f);
+            return new DecisionKey(version, f.getTaskType(), bucket("taskConfidence", f.getTaskConfidence()),
+                    f.getComplexity(), bucket("difficulty", f.getDifficulty()), f.getDataClasses(), f.isFollowUp(),
+                    f.getTenant(), f.getUserTier(), f.getChannel(), bucket("latencyBudgetMs", f.getLatencyBudgetMs()),
+                    f.getRequiredConfidence(), f.getDataRegion(), f.getPreviousModel(), f.getPin(), f.getTags(),
+                    bucket("tokens", f.getTokens()), bucket("expectedOutputTokens", f.getExpectedOutputTokens()),
+                    bucket(contextWindows, need), costOrder(f));
+        }
+
+        private long bucket(String fact, double value) {
+            double[] c = cuts.get(fact);
+            return c == null ? Double.doubleToLongBits(value) : bucket(c, value);
+        }
+
+        /** 2 × (thresholds below the value) + 1 if the value is a threshold: exact for every comparison operator. */
+        private static long bucket(double[] cuts, double value) {
+            int i = Arrays.binarySearch(cuts, value);
+            return i >= 0 ? 2L * i + 1 : 2L * (-i - 1);
+        }
+
+        /**
+         * The catalog's models ordered by this request's cost (ties in id order, as {@link Ranking} breaks them), with
+         * equal neighbours marked: whichever ranking a rule applies, it sees the same order.
+         */
+        private String costOrder(RequestFacts f) {
+            int n = models.size();
+            double[] cost = new double[n];
+            Integer[] order = new Integer[n];
+            for (int i = 0; i < n; i++) {
+                cost[i] = models.get(i).estimateCost(f.getTokens(), f.getExpectedOutputTokens());
+                order[i] = i;
+            }
+            Arrays.sort(order, Comparator.<Integer>comparingDouble(i -> cost[i])
+                    .thenComparing(i -> models.get(i).id()));
+            StringBuilder sb = new StringBuilder(2 * n);
+            for (int k = 0; k < n; k++) {
+                if (k > 0) {
+                    sb.append(Math.abs(cost[order[k]] - cost[order[k - 1]]) <= 1e-12 ? '=' : '<');
+                }
+                sb.append((char) ('A' + order[k]));
+            }
+            return sb.toString();
+        }
+
+        /** The thresholds found per number (null: keyed exactly), for the architecture doc and tests. */
+        Map<String, double[]> cuts() {
+            return cuts;
+        }
+    }
+
+    static List<String> describe(Scheme s) {
+        List<String> out = new ArrayList<>();
+        s.cuts().forEach((k, v) -> out.add(k + (v == null ? " exact" : " " + Arrays.toString(v))));
+        return out;
+    }
+}

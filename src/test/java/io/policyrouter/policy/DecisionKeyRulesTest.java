@@ -1,0 +1,49 @@
+package io.policyrouter.policy;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The decision cache knows which numbers the DRL rules compare and with what ({@link DecisionKey}); the tables' are
+ * read from the policy index. This test fails when a rule starts reading another number in its conditions, so the
+ * key is taught the new comparison before a cached decision could go stale.
+ */
+class DecisionKeyRulesTest {
+
+    /** rule name → number it reads in its conditions, as DecisionKey.Scheme accounts for them. */
+    static final Set<String> KNOWN = Set.of(
+            "Requirement from capability and confidence floor: taskConfidence",   // against uncertain-confidence
+            "Uncertain task type errs toward capability: taskConfidence",         // against uncertain-confidence
+            "Context window must hold the request and its answer: tokens",        // the context need vs windows
+            "Context window must hold the request and its answer: expectedOutputTokens");
+
+    @Test
+    void rulesCompareOnlyTheNumbersTheKeyKnows() throws IOException {
+        Pattern rule = Pattern.compile("rule\\s+\"([^\"]+)\"(.*?)\\bthen\\b", Pattern.DOTALL);
+        Set<String> found = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(Path.of("rules"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".drl")).toList()) {
+                Matcher m = rule.matcher(Files.readString(f));
+                while (m.find()) {
+                    for (String n : DecisionKey.NUMBERS) {
+                        if (Pattern.compile("\\b" + n + "\\b").matcher(m.group(2)).find()) {
+                            found.add(m.group(1) + ": " + n);
+                        }
+                    }
+                }
+            }
+        }
+        assertEquals(new TreeSet<>(KNOWN), found, "a rule reads a number the decision cache's key does not account for;"
+                + " teach DecisionKey.Scheme the comparison (or key the number exactly) and update this list");
+    }
+}
