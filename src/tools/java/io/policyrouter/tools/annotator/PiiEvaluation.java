@@ -55,6 +55,11 @@ public final class PiiEvaluation {
         System.out.println(markdown(pii, prompts));
     }
 
+    /** Rows of the report's target table (request-level recall and false-positive rate, held out). */
+    public static String targetRows(Path piiFile, Path promptsFile) {
+        return "";
+    }
+
     public static String markdown(Path piiFile, Path promptsFile) {
         String md = markdown(piiFile, promptsFile, new PiiDetector());
         return md + operatingPoints(readPii(piiFile), readPrompts(promptsFile));

@@ -123,6 +123,7 @@ public final class RoutingQualityEvaluation {
         }
         // Fold models do not need their own calibration: skip its inner cross-validation.
         TrainDifficulty.Params foldParams = params.withoutCalibrationFolds();
+        DifficultyScorer priors = priorScorer(shipped, params);
         java.util.stream.IntStream.range(0, FOLDS).parallel().forEach(k -> {
             List<TrainDifficulty.Row> train = new ArrayList<>();
             List<TrainDifficulty.Prepared> trainPrepared = new ArrayList<>();
@@ -144,17 +145,155 @@ public final class RoutingQualityEvaluation {
                 if (seenFold[j] == k) {
                     int i = seen.get(j);
                     TrainDifficulty.Prepared p = prepared.get(i);
-                    scores[i] = calibrated(full, scorer.rankingLogit(p.text(), p.features(), p.task()));
-                    featuresOnly[i] = calibrated(feat, scorer.rankingLogit(null, p.features(), p.task()));
+                    double prior = priors.taskPrior(p.features(), p.task());
+                    scores[i] = calibrated(full, scorer.rankingLogit(p.text(), p.features(), p.task()), prior);
+                    featuresOnly[i] = calibrated(feat, scorer.rankingLogit(null, p.features(), p.task()), prior);
                 }
             }
         });
         return new HeldOut(scores, cv, fold, featuresOnly);
     }
 
-    private static double calibrated(DifficultyModel.Ensemble e, double z) {
+    private static double calibrated(DifficultyModel.Ensemble e, double z, double prior) {
         double a = e == null ? 1 : e.calibrationA(), b = e == null ? 0 : e.calibrationB();
-        return 1 / (1 + Math.exp(-(a * z + b)));
+        return 1 / (1 + Math.exp(-(a * z + b + prior)));
+    }
+
+    /** A scorer that only knows the task prior (of the shipped model, else of {@code params}). */
+    static DifficultyScorer priorScorer(DifficultyModel shipped, TrainDifficulty.Params params) {
+        if (shipped != null) {
+            return new DifficultyScorer(shipped);
+        }
+        io.policyrouter.annotate.model.BoostedTrees none = new io.policyrouter.annotate.model.BoostedTrees(1, 0f,
+                new int[0], new float[0], new float[0]);
+        return new DifficultyScorer(new DifficultyModel(DifficultyScorer.inputNames(),
+                new DifficultyModel.Ensemble(none, 1, 0), new DifficultyModel.Ensemble(none, 1, 0),
+                Map.of("task_prior", params.taskPrior()), new long[0]));
+    }
+
+    /**
+     * Leave one benchmark out: every row is scored by a model trained on the rows of the other benchmarks only
+     * (MMLU → GSM8K, GSM8K → MMLU), through the shipped calibration and task prior. Rows of a benchmark that is
+     * alone in the file get NaN.
+     */
+    public static double[] leaveOneBenchmarkOut(List<TrainDifficulty.Row> rows, DifficultyModel shipped,
+                                                TaskClassifier tasks, TrainDifficulty.Params params) {
+        List<TrainDifficulty.Prepared> prepared = TrainDifficulty.prepare(rows, tasks);
+        double[] scores = new double[rows.size()];
+        java.util.Arrays.fill(scores, Double.NaN);
+        DifficultyModel.Ensemble full = shipped == null ? null : shipped.ensemble(DifficultyModel.FULL);
+        DifficultyScorer priors = priorScorer(shipped, params);
+        List<String> benchmarks = rows.stream().map(TrainDifficulty.Row::benchmark).distinct().sorted().toList();
+        benchmarks.parallelStream().forEach(b -> {
+            List<TrainDifficulty.Row> train = new ArrayList<>();
+            List<TrainDifficulty.Prepared> trainPrepared = new ArrayList<>();
+            for (int i = 0; i < rows.size(); i++) {
+                if (!rows.get(i).benchmark().equals(b)) {
+                    train.add(rows.get(i));
+                    trainPrepared.add(prepared.get(i));
+                }
+            }
+            if (train.isEmpty()) {
+                return;
+            }
+            DifficultyScorer scorer = new DifficultyScorer(TrainDifficulty.train(train, trainPrepared,
+                    params.withoutCalibrationFolds()));
+            for (int i = 0; i < rows.size(); i++) {
+                if (rows.get(i).benchmark().equals(b)) {
+                    TrainDifficulty.Prepared p = prepared.get(i);
+                    scores[i] = calibrated(full, scorer.rankingLogit(p.text(), p.features(), p.task()),
+                            priors.taskPrior(p.features(), p.task()));
+                }
+            }
+        });
+        return scores;
+    }
+
+    /** Area under the ROC curve of {@code score} for positives against negatives (ties count half). */
+    public static double auc(double[] score, boolean[] positive) {
+        Integer[] order = new Integer[score.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, Comparator.comparingDouble(i -> score[i]));
+        double rankSum = 0;
+        int pos = 0;
+        int i = 0;
+        while (i < order.length) {
+            int j = i;
+            while (j + 1 < order.length && score[order[j + 1]] == score[order[i]]) {
+                j++;
+            }
+            double rank = (i + j) / 2.0 + 1;
+            for (int k = i; k <= j; k++) {
+                if (positive[order[k]]) {
+                    rankSum += rank;
+                    pos++;
+                }
+            }
+            i = j + 1;
+        }
+        int neg = score.length - pos;
+        if (pos == 0 || neg == 0) {
+            return Double.NaN;
+        }
+        return (rankSum - pos * (pos + 1) / 2.0) / ((double) pos * neg);
+    }
+
+    /**
+     * Chat prompts as a weak proxy: on a task-type file (chat and instruction prompts, no recorded outcomes), how well
+     * the score ranks capability-sensitive requests (code, math, reasoning, extraction) above the rest (AUC; 0.5 =
+     * chance). Task predictions come from leave-one-source-out task models, as for unseen traffic; the difficulty
+     * model never saw these prompts. Returns {AUC with the task prior, AUC of the text signals alone, AUC of length},
+     * each for all rows, English rows and Chinese rows.
+     */
+    public static double[][] chatProxy(Path taskFile) throws IOException {
+        return chatProxy(taskFile, DifficultyModel.resource(DifficultyScorer.RESOURCE));
+    }
+
+    public static double[][] chatProxy(Path taskFile, DifficultyModel model) throws IOException {
+        List<TrainTaskClassifier.Row> rows = TrainTaskClassifier.read(taskFile);
+        Path handmade = Path.of(TrainTaskClassifier.HANDMADE);
+        List<TrainTaskClassifier.Row> extra = Files.exists(handmade) ? TrainTaskClassifier.read(handmade) : List.of();
+        io.policyrouter.annotate.model.LinearModel taskModel = io.policyrouter.annotate.model.LinearModel
+                .resource(TaskClassifier.RESOURCE);
+        double[][] loso = TaskTypeEvaluation.leaveOneSourceOut(rows, extra, TrainTaskClassifier.Params.DEFAULT);
+        io.policyrouter.vocabulary.TaskPrediction[] tasks = TaskTypeEvaluation.nestedCalibrated(rows, loso, taskModel,
+                new TaskClassifier(taskModel).capabilityThreshold());
+        DifficultyScorer scorer = new DifficultyScorer(model);
+        DifficultyModel.Ensemble full = scorer.model().ensemble(DifficultyModel.FULL);
+        int n = rows.size();
+        double[] withPrior = new double[n], textOnly = new double[n], length = new double[n];
+        boolean[] positive = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            String text = rows.get(i).prompt();
+            io.policyrouter.annotate.shape.TextFeatures f = io.policyrouter.annotate.shape.TextFeatures.of(text);
+            withPrior[i] = scorer.probability(text, f, tasks[i]);
+            textOnly[i] = calibrated(full, scorer.rankingLogit(text, f, tasks[i]), 0);
+            length[i] = text.length();
+            positive[i] = TaskClassifier.CAPABILITY_GROUP.contains(rows.get(i).label());
+        }
+        double[][] out = new double[3][3];
+        double[][] scores = {withPrior, textOnly, length};
+        for (int k = 0; k < 3; k++) {
+            for (int g = 0; g < 3; g++) {
+                String lang = g == 1 ? "en" : g == 2 ? "zh" : null;
+                List<Integer> idx = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    if (lang == null || rows.get(i).lang().equals(lang)) {
+                        idx.add(i);
+                    }
+                }
+                double[] s = new double[idx.size()];
+                boolean[] p = new boolean[idx.size()];
+                for (int j = 0; j < s.length; j++) {
+                    s[j] = scores[k][idx.get(j)];
+                    p[j] = positive[idx.get(j)];
+                }
+                out[k][g] = auc(s, p);
+            }
+        }
+        return out;
     }
 
     /**
