@@ -422,8 +422,9 @@ public final class RoutingQualityEvaluation {
                     + "here; the proxy says the score no longer ranks chat prompts against the capability order. The "
                     + "trees were trained on exam questions only and say almost nothing about a chat prompt (AUC "
                     + "about 0.5 without the prior), so on chat prompts the order comes from the task-type prior: "
-                    + "outside multiple-choice questions, types outside the capability group get a logit offset of −")
-                    .append(TrainDifficulty.CHAT_PRIOR).append(" (`task_prior` in the model file; MT-Bench's published "
+                    + "outside multiple-choice questions, the capability group gets a logit offset of +")
+                    .append(TrainDifficulty.CHAT_PRIOR / 2).append(" and the other types −")
+                    .append(TrainDifficulty.CHAT_PRIOR / 2).append(" (`task_prior` in the model file; MT-Bench's published "
                     + "per-category comparisons of strong and weak models put the gap in maths, reasoning, coding and "
                     + "extraction). The calibration to P(weak model fails) is fitted around that offset, so the "
                     + "policy's thresholds keep their meaning.\n");

@@ -78,7 +78,7 @@ public final class TrainDifficulty {
                 if (sb.length() > 0) {
                     sb.append(',');
                 }
-                double v = TaskClassifier.CAPABILITY_GROUP.contains(t) ? 0 : -chatPrior;
+                double v = TaskClassifier.CAPABILITY_GROUP.contains(t) ? chatPrior / 2 : -chatPrior / 2;
                 sb.append(t.wire()).append(':').append(v == 0 ? "0" : Double.toString(v));
             }
             return sb.toString();
@@ -86,14 +86,16 @@ public final class TrainDifficulty {
     }
 
     /**
-     * Logit offset of the task types outside the capability group (code, math, reasoning, extraction): the recorded
+     * Logit gap between the capability group (code, math, reasoning, extraction; +half) and the other task types
+     * (−half), centred so that the policy's difficulty bands keep their share of chat requests: the recorded
      * outcomes are exam questions only, so they cannot say how much a stronger model helps a poem, a summary or a
      * role-play; published per-category comparisons of strong and weak chat models (MT-Bench's categories) show the gap
      * concentrated in maths, reasoning, coding and extraction and small on writing, role-play and humanities. The
-     * size is set so that the prior moves a request about as far as the text signals do across a benchmark (see
-     * docs/routing-quality.md, chat prompts).
+     * trees are nearly flat on chat prompts, so a small gap already orders them; a larger one would move ordinary
+     * creative requests below the "likely easy" threshold of the confidence-floor table and end their cascades
+     * (docs/routing-quality.md, chat prompts).
      */
-    static final double CHAT_PRIOR = 0.6;
+    static final double CHAT_PRIOR = 0.3;
 
     /** One recorded outcome. */
     public record Row(String id, String benchmark, String domain, String prompt, int strong, int weak) {
