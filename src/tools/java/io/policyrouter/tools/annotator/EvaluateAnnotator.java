@@ -115,7 +115,7 @@ public final class EvaluateAnnotator {
                 + "conversational phrases (\"building on\", \"the same task\", \"your second ...\") were written "
                 + "after reading these turns, so recall here is optimistic. Second turns not flagged (first 8):\n\n");
         missed.forEach(t -> md.append("- ").append(t.replace('\n', ' ')).append('\n'));
-        md.append("\nToken counts use jtokkit's cl100k_base; complexity signals are documented in "
+        md.append("\nToken counts are exact cl100k_base counts (TokenCounterTest checks them against jtokkit); complexity signals are documented in "
                 + "docs/annotator.md.\n");
         return md.toString();
     }
