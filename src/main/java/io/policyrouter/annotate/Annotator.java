@@ -46,25 +46,63 @@ public final class Annotator {
 
     public Annotations annotate(RouteRequest request) {
         String text = request.lastUserText();
-        TextFeatures features = TextFeatures.of(text); // shared by both learned models: extracted once
-        TaskPrediction task = tasks.classify(features);
         Map<DataClass, Integer> classes = new EnumMap<>(DataClass.class);
-        int textTokens = tokens.count(text);
+        List<PiiSpan> routed = List.of();
+        int textTokens = -1;
         int tokenCount = 0;
         for (Message m : request.messages()) {
             String content = m.content() == null ? "" : m.content();
-            // 4 framing tokens per message in the chat format; the routed turn is counted once.
-            tokenCount += (content == text ? textTokens : tokens.count(content)) + 4;
-            for (PiiSpan span : pii.detect(content)) {
+            List<PiiSpan> spans = pii.detect(content);
+            if (content == text) {
+                routed = spans;
+            }
+            int t = tokens.count(content);
+            if (content == text) {
+                textTokens = t;
+            }
+            // 4 framing tokens per message in the chat format.
+            tokenCount += t + 4;
+            for (PiiSpan span : spans) {
                 classes.merge(span.type(), 1, Integer::sum);
             }
         }
+        if (textTokens < 0) {
+            textTokens = tokens.count(text);
+        }
+        // The task is read from what is asked, not from the data handed over: a phone or card number is no sum.
+        String asked = masked(text, routed);
+        TextFeatures features = TextFeatures.of(asked); // shared by both learned models: extracted once
+        TaskPrediction task = tasks.classify(features);
         int questions = countQuestions(text);
         boolean history = request.hasHistory() || request.context().previousModel() != null;
-        return new Annotations(task, Collections.unmodifiableMap(classes), tokenCount, language.detect(text),
-                questions, complexity.estimate(features, textTokens, questions), difficulty.score(text, features, task),
+        return new Annotations(task, Collections.unmodifiableMap(classes), tokenCount, language.detect(asked),
+                questions, complexity.estimate(features, textTokens, questions), difficulty.score(asked, features, task),
                 followUp.detect(text, history));
     }
+
+    /**
+     * The text with every structured datum (e-mail, phone, card, identifiers, addresses, secrets, dates) replaced by
+     * the name of its class, so digits and symbols of personal data do not read as maths or code. Names stay: they
+     * are words of the sentence. Returns the text itself when there is nothing to replace.
+     */
+    static String masked(String text, List<PiiSpan> spans) {
+        StringBuilder sb = null;
+        int at = 0;
+        for (PiiSpan s : spans) {
+            if (s.type() == DataClass.PERSON || s.type() == DataClass.MEDICAL || s.start() < at) {
+                continue;
+            }
+            if (sb == null) {
+                sb = new StringBuilder(text.length());
+            }
+            sb.append(text, at, s.start()).append(PLACEHOLDER);
+            at = s.end();
+        }
+        return sb == null ? text : sb.append(text, at, text.length()).toString();
+    }
+
+    /** A word no cue family lists: the placeholder must not speak for a task itself ("email" means writing one). */
+    private static final String PLACEHOLDER = "data";
 
     /** Annotates a single prompt with no conversation around it (evaluation tools, benchmarks). */
     public Annotations annotate(String prompt) {

@@ -63,6 +63,42 @@ class AnnotatorTest {
         assertTrue(a.tokens() > 30);
     }
 
+    /** Hand-found: personal data handed over is not a sum, and an e-mail domain is not Portuguese. */
+    @Test
+    void contactDetailsAreNotMathAndTheLanguageIsEnglish() {
+        Annotations a = annotator.annotate("Contact John Smith at john.smith@acme.com or +1 415 555 0134, card 4111 "
+                + "1111 1111 1111, he lives at 12 Main Street, Springfield.");
+        assertFalse(io.policyrouter.annotate.task.TaskClassifier.CAPABILITY_GROUP.contains(a.task().type()),
+                a.task()::toString);
+        assertEquals("en", a.language());
+        for (DataClass c : List.of(DataClass.EMAIL, DataClass.PHONE, DataClass.CREDIT_CARD, DataClass.PERSON,
+                DataClass.LOCATION)) {
+            assertTrue(a.dataClasses().containsKey(c), () -> c + " missing from " + a.dataClasses());
+        }
+    }
+
+    static Stream<String> dataHandedOver() {
+        return Stream.of("Please call Maria Gonzalez on +44 20 7946 0958 or write to maria.g@example.co.uk.",
+                "My IBAN is DE89 3704 0044 0532 0130 00 and my phone is 030 1234567.",
+                "Ship it to 221B Baker Street, London NW1 6XE, and text 07700 900123 when it leaves.",
+                "Reach our support desk at help@example.com or 1-800-555-0199 between 9 and 5.");
+    }
+
+    @ParameterizedTest
+    @MethodSource("dataHandedOver")
+    void numbersOfPersonalDataDoNotMakeATaskMath(String text) {
+        Annotations a = annotator.annotate(text);
+        assertTrue(a.task().type() != TaskType.MATH && a.task().type() != TaskType.CODE, a.task()::toString);
+        assertEquals("en", a.language());
+        assertFalse(a.dataClasses().isEmpty());
+    }
+
+    @Test
+    void languageOfOtherLatinScripts() {
+        assertEquals("pt", annotator.annotate("Olá, você pode me ajudar com uma dúvida sobre o meu contrato?").language());
+        assertEquals("de", annotator.annotate("Ich habe eine Frage zu meiner Rechnung, die nicht stimmt.").language());
+    }
+
     @Test
     void anEmptyPromptIsOther() {
         Annotations a = annotator.annotate("");

@@ -51,6 +51,8 @@ public final class LinearModel implements ModelFile.Trained {
     /** Hashed weights, each bucket's row padded to {@link #stride} floats (a 16-float row is one cache line). */
     private final float[] hashed;
     private final int stride;
+    /** Kinds of hashed n-gram the model reads (metadata "hashed_kinds"; default every kind). */
+    private final int kindMask;
     private final ModelFile.Provenance provenance;
 
     public LinearModel(String kind, String[] labels, int hashBits, String[] inputs, float[] bias, float[] dense,
@@ -84,6 +86,7 @@ public final class LinearModel implements ModelFile.Trained {
             }
         }
         this.provenance = provenance;
+        this.kindMask = TextFeatures.kindMask(provenance.meta("hashed_kinds"));
     }
 
     /** Loads a model shipped on the classpath (absolute resource path, e.g. "/annotate/task-type.model"). */
@@ -158,6 +161,10 @@ public final class LinearModel implements ModelFile.Trained {
      * separate n-gram weights per salt, e.g. per answer format.
      */
     public void addHashed(TextFeatures f, int salt, double[] out) {
+        if (kindMask != TextFeatures.ALL_KINDS) {
+            addHashedKinds(f, salt, out);
+            return;
+        }
         int k = labels.length;
         int n = f.hashedCount();
         double v = f.hashedValue();
@@ -182,6 +189,38 @@ public final class LinearModel implements ModelFile.Trained {
         for (int j = 0; j < k; j++) {
             out[j] += v * acc[j];
         }
+    }
+
+    /** The hashed part over the kinds the model reads only; each occurrence carries 1/sqrt(their count). */
+    private void addHashedKinds(TextFeatures f, int salt, double[] out) {
+        int k = labels.length;
+        int n = f.hashedCount();
+        int st = stride;
+        float[] acc = new float[st];
+        float[] w = hashed;
+        int used = 0;
+        for (int i = 0; i < n; i++) {
+            if (((kindMask >>> f.hashedKind(i)) & 1) == 0) {
+                continue;
+            }
+            used++;
+            int row = bucket(f.hashedId(i), salt, mask) * st;
+            for (int j = 0; j < st; j++) {
+                acc[j] += w[row + j];
+            }
+        }
+        if (used == 0) {
+            return;
+        }
+        double v = 1.0 / Math.sqrt(used);
+        for (int j = 0; j < Math.min(k, st); j++) {
+            out[j] += v * acc[j];
+        }
+    }
+
+    /** Kind mask of the hashed n-grams this model reads. */
+    public int kindMask() {
+        return kindMask;
     }
 
     /** The same weights with other metadata (e.g. a decision threshold), sharing the weight arrays. */

@@ -28,7 +28,7 @@ import java.util.Arrays;
 public final class TextFeatures {
 
     /** Changes whenever extraction changes; models record it and refuse to load against another spec. */
-    public static final String SPEC = "tf1";
+    public static final String SPEC = "tf2";
 
     public static final int WHOLE_LIMIT = 8192;
     public static final int HEAD_CHARS = 6144;
@@ -58,19 +58,34 @@ public final class TextFeatures {
         SIGNALS = names;
     }
 
+    /**
+     * Kinds of hashed n-gram, as bit positions of a model's kind mask ({@link #hashedKind(int)}): a model may read
+     * only some kinds, e.g. the opening words and not the topic words of the body.
+     */
+    public static final int K_WORD = 0, K_BIGRAM = 1, K_PREFIX = 2, K_LEAD = 3, K_FIRST = 4, K_CJK1 = 5, K_CJK2 = 6,
+            K_CJK_LEAD = 7, K_SYM = 8, K_SYM2 = 9, K_LEAD2 = 10, K_TAIL = 11;
+    /** Names of the kinds, in bit order (model metadata lists them by name). */
+    public static final String[] KINDS = {"word", "bigram", "prefix", "lead", "first", "cjk1", "cjk2", "cjk_lead",
+            "sym", "sym2", "lead2", "tail"};
+    /** Every kind. */
+    public static final int ALL_KINDS = (1 << KINDS.length) - 1;
+    /** Words at the end of the text tagged as "tail" (an instruction after an attached passage). */
+    static final int TAIL_WORDS = 6;
+
     // Hash namespaces of the n-gram kinds.
     private static final int NS_WORD = 0x1001, NS_BIGRAM = 0x1002, NS_PREFIX = 0x1003, NS_LEAD = 0x1004,
             NS_FIRST = 0x1005, NS_CJK1 = 0x2001, NS_CJK2 = 0x2002, NS_CJK_LEAD = 0x2003, NS_SYM = 0x3001,
-            NS_SYM2 = 0x3002;
+            NS_SYM2 = 0x3002, NS_LEAD2 = 0x1006, NS_TAIL = 0x1007;
 
     static final int FNV_BASIS = 0x811C9DC5;
     static final int PHRASE_SEED = 0x2545F491;
     private static final int NUMBER_TOKEN = fnv(FNV_BASIS, '0');
 
-    private static final TextFeatures EMPTY = new TextFeatures(new int[0], 0, 0f, new float[SIGNALS.length], 0, false,
-            null);
+    private static final TextFeatures EMPTY = new TextFeatures(new int[0], new byte[0], 0, 0f,
+            new float[SIGNALS.length], 0, false, null);
 
     private final int[] ids;
+    private final byte[] kinds;
     private final int count;
     private final float value;
     private final float[] signals;
@@ -78,9 +93,10 @@ public final class TextFeatures {
     private final boolean hasContent;
     private final TaskType leadIntent;
 
-    private TextFeatures(int[] ids, int count, float value, float[] signals, int length, boolean hasContent,
-                         TaskType leadIntent) {
+    private TextFeatures(int[] ids, byte[] kinds, int count, float value, float[] signals, int length,
+                         boolean hasContent, TaskType leadIntent) {
         this.ids = ids;
+        this.kinds = kinds;
         this.count = count;
         this.value = value;
         this.signals = signals;
@@ -118,6 +134,39 @@ public final class TextFeatures {
     /** The i-th hashed n-gram id (a well-mixed 32-bit hash; models take its low bits). */
     public int hashedId(int i) {
         return ids[i];
+    }
+
+    /** Kind of the i-th hashed n-gram ({@link #K_WORD} ...). */
+    public int hashedKind(int i) {
+        return kinds[i];
+    }
+
+    /** Number of hashed n-gram occurrences whose kind is in {@code mask} (bit per kind). */
+    public int hashedCount(int mask) {
+        if (mask == ALL_KINDS) {
+            return count;
+        }
+        int c = 0;
+        for (int i = 0; i < count; i++) {
+            c += (mask >>> kinds[i]) & 1;
+        }
+        return c;
+    }
+
+    /** Kind mask of a comma-separated list of kind names ("lead,first"); null or empty = every kind. */
+    public static int kindMask(String names) {
+        if (names == null || names.isBlank()) {
+            return ALL_KINDS;
+        }
+        int mask = 0;
+        for (String n : names.split(",")) {
+            int k = java.util.Arrays.asList(KINDS).indexOf(n.trim());
+            if (k < 0) {
+                throw new IllegalArgumentException("unknown n-gram kind " + n);
+            }
+            mask |= 1 << k;
+        }
+        return mask;
     }
 
     /** The value every hashed occurrence carries (1/sqrt(count)). */
@@ -209,7 +258,10 @@ public final class TextFeatures {
                 fnvWord("should"), fnvWord("would"), fnvWord("will"), fnvWord("has"), fnvWord("have")};
 
         int[] ids;
+        byte[] kinds;
         int count;
+        final int[] tail = new int[TAIL_WORDS];
+        int tailSeen;
         final int[] cueCount = new int[Cues.FAMILIES.length];
         final boolean[] cueLead = new boolean[Cues.FAMILIES.length];
 
@@ -233,12 +285,15 @@ public final class TextFeatures {
 
         Scan(int window) {
             ids = new int[window + 16]; // grows for dense (CJK, symbol-heavy) text
+            kinds = new byte[ids.length];
         }
 
-        void emit(int id) {
+        void emit(int kind, int id) {
             if (count == ids.length) {
                 ids = Arrays.copyOf(ids, count * 2);
+                kinds = Arrays.copyOf(kinds, count * 2);
             }
+            kinds[count] = (byte) kind;
             ids[count++] = id;
         }
 
@@ -410,9 +465,9 @@ public final class TextFeatures {
 
         private void symbol(char c) {
             nonSpace++;
-            emit(id(NS_SYM, c));
+            emit(K_SYM, id(NS_SYM, c));
             if (prevSymbol != 0) {
-                emit(id(NS_SYM2, prevSymbol, c));
+                emit(K_SYM2, id(NS_SYM2, prevSymbol, c));
             }
             prevSymbol = c;
             if ((c == '.' || c == '!' || c == '?' || c == '。' || c == '！' || c == '？')
@@ -449,15 +504,15 @@ public final class TextFeatures {
         private void cjkChar(char c, int pos) {
             cjk++;
             int h = charHash(c);
-            emit(id(NS_CJK1, h));
+            emit(K_CJK1, id(NS_CJK1, h));
             if (c1 != 0) {
-                emit(id(NS_CJK2, c1, h));
+                emit(K_CJK2, id(NS_CJK2, c1, h));
                 if (cjkSeen < LEAD_CJK) {
-                    emit(id(NS_CJK_LEAD, c1, h));
+                    emit(K_CJK_LEAD, id(NS_CJK_LEAD, c1, h));
                 }
             }
             if (cjkSeen == 1 && c1 != 0 && words == 0) {
-                emit(id(NS_FIRST, c1, h));
+                emit(K_FIRST, id(NS_FIRST, c1, h));
                 firstWord = -1; // the text opens with CJK: no English question word
             }
             cjkSeen++;
@@ -491,19 +546,23 @@ public final class TextFeatures {
             if (wordLen >= 12 && !wordDigits) {
                 longWords++;
             }
-            emit(id(NS_WORD, h));
+            emit(K_WORD, id(NS_WORD, h));
             if (w1 != 0) {
-                emit(id(NS_BIGRAM, w1, h));
+                emit(K_BIGRAM, id(NS_BIGRAM, w1, h));
             }
             if (wordLen > 6 && !wordDigits) {
-                emit(id(NS_PREFIX, prefix));
+                emit(K_PREFIX, id(NS_PREFIX, prefix));
             }
             if (words < LEAD_WORDS) {
-                emit(id(NS_LEAD, h));
+                emit(K_LEAD, id(NS_LEAD, h));
+                if (w1 != 0) {
+                    emit(K_LEAD2, id(NS_LEAD2, w1, h));
+                }
             }
+            tail[tailSeen++ % TAIL_WORDS] = h;
             if (words == 0 && cjkSeen == 0) {
                 firstWord = h;
-                emit(id(NS_FIRST, h));
+                emit(K_FIRST, id(NS_FIRST, h));
             }
             words++;
             int start = wordStart;
@@ -535,6 +594,10 @@ public final class TextFeatures {
 
         TextFeatures finish(int length, TaskType leadIntent) {
             endWord();
+            // The last words, unless they are the lead already (a short prompt).
+            for (int k = Math.max(LEAD_WORDS, tailSeen - TAIL_WORDS); k < tailSeen; k++) {
+                emit(K_TAIL, id(NS_TAIL, tail[k % TAIL_WORDS]));
+            }
             endOption(scanned);
             float[] s = new float[SIGNALS.length];
             int content = letters + digits + cjk;
@@ -581,7 +644,7 @@ public final class TextFeatures {
                 s[LEAD_OFFSET + f] = cueLead[f] ? 1f : 0f;
             }
             float value = count == 0 ? 0f : (float) (1.0 / Math.sqrt(count));
-            return new TextFeatures(ids, count, value, s, length, content > 0, leadIntent);
+            return new TextFeatures(ids, kinds, count, value, s, length, content > 0, leadIntent);
         }
 
         /** 1 - 0.5^hits, precomputed. */

@@ -46,6 +46,8 @@ public final class DifficultyScorer {
     /** Per model input: index of a TextFeatures signal, -(1 + task ordinal), or SHAPE_BASE + PromptShape index. */
     private final int[] source;
     private final boolean needsShape;
+    /** Logit offset per task type (metadata "task_prior"; 0 when absent), indexed by TaskType ordinal. */
+    private final double[] prior = new double[TYPES.length];
 
     private static final int SHAPE_BASE = 1 << 20;
 
@@ -64,6 +66,37 @@ public final class DifficultyScorer {
             shape |= source[i] >= SHAPE_BASE;
         }
         this.needsShape = shape;
+        String p = model.meta("task_prior");
+        if (p != null && !p.isBlank()) {
+            for (String entry : p.split(",")) {
+                String[] kv = entry.split(":");
+                TaskType t = TaskType.fromWire(kv[0].trim());
+                if (t == null || kv.length != 2) {
+                    throw new IllegalArgumentException("bad task_prior entry " + entry);
+                }
+                prior[t.ordinal()] = Double.parseDouble(kv[1]);
+            }
+        }
+    }
+
+    /**
+     * The task-type prior in logit units: how much a stronger model helps this kind of request, beyond how hard the
+     * text looks. The average over the classifier's two best guesses, weighted by their confidences, so a request
+     * split between a capability type and another lands in between, and the confidence level alone never moves it.
+     * Not applied to multiple-choice questions: that is the exam format the trees were trained on, and there the
+     * recorded outcomes, not a prior, say how much a stronger model helps.
+     */
+    public double taskPrior(TextFeatures f, TaskPrediction task) {
+        if (task == null || task.type() == null || f != null && multipleChoice(f)) {
+            return 0;
+        }
+        double c = task.confidence();
+        double r = task.runnerUp() == null ? 0 : task.runnerUpConfidence();
+        if (c + r <= 0) {
+            return prior[task.type().ordinal()];
+        }
+        double v = c * prior[task.type().ordinal()] + (task.runnerUp() == null ? 0 : r * prior[task.runnerUp().ordinal()]);
+        return v / (c + r);
     }
 
     /**
@@ -131,23 +164,26 @@ public final class DifficultyScorer {
 
     /** Without the text: the features-only ensemble (the prompt-shape signals cannot be measured). */
     public Difficulty score(TextFeatures f, TaskPrediction task) {
-        return explain(DifficultyModel.FEATURES_ONLY, inputs(null, f, task));
+        return explain(DifficultyModel.FEATURES_ONLY, inputs(null, f, task), taskPrior(f, task));
     }
 
     /** The full model: {@code f} must be the features of {@code text} (shared with the task classifier). */
     public Difficulty score(String text, TextFeatures f, TaskPrediction task) {
-        return explain(DifficultyModel.FULL, inputs(text == null ? "" : text, f, task));
+        return explain(DifficultyModel.FULL, inputs(text == null ? "" : text, f, task), taskPrior(f, task));
     }
 
-    private Difficulty explain(int which, float[] x) {
+    private Difficulty explain(int which, float[] x, double taskPrior) {
         DifficultyModel.Ensemble e = model.ensemble(which);
         double a = e.calibrationA();
         double[] contribution = new double[x.length];
         double z = e.trees().attribute(x, contribution);
         double bias = a * e.trees().base() + e.calibrationB();
-        double logit = a * z + e.calibrationB();
+        double logit = a * z + e.calibrationB() + taskPrior;
         Map<String, Double> signals = new LinkedHashMap<>();
         signals.put("bias", round(bias));
+        if (taskPrior != 0) {
+            signals.put("task_prior", round(taskPrior));
+        }
         boolean[] taken = new boolean[x.length];
         for (int n = 0; n < EXPLAINED; n++) {
             int best = -1;
@@ -176,7 +212,7 @@ public final class DifficultyScorer {
     /** The score alone, without the explanation (evaluation tools, replays); text null = features-only. */
     public double probability(String text, TextFeatures f, TaskPrediction task) {
         DifficultyModel.Ensemble e = model.ensemble(text == null ? DifficultyModel.FEATURES_ONLY : DifficultyModel.FULL);
-        return sigmoid(e.calibrationA() * rankingLogit(text, f, task) + e.calibrationB());
+        return sigmoid(e.calibrationA() * rankingLogit(text, f, task) + e.calibrationB() + taskPrior(f, task));
     }
 
     /** The uncalibrated ranking output z; text null = the features-only ensemble. */

@@ -36,22 +36,33 @@ public final class LinearTrainer {
     /** As above, with n-gram ids re-hashed by {@code salt} (see {@link LinearModel#addHashed(TextFeatures, int, double[])}). */
     public static Example example(TextFeatures f, int salt, double[] x, int hashBits, int label, double target,
                                   double weight) {
+        return example(f, salt, TextFeatures.ALL_KINDS, x, hashBits, label, target, weight);
+    }
+
+    /** As above, reading only the n-gram kinds in {@code kinds}, valued 1/sqrt(their count) as the model scores. */
+    public static Example example(TextFeatures f, int salt, int kinds, double[] x, int hashBits, int label,
+                                  double target, double weight) {
         int mask = (1 << hashBits) - 1;
-        int n = f.hashedCount();
-        int[] b = new int[n];
-        for (int i = 0; i < n; i++) {
-            b[i] = LinearModel.bucket(f.hashedId(i), salt, mask);
+        int all = f.hashedCount();
+        int[] b = new int[all];
+        int n = 0;
+        for (int i = 0; i < all; i++) {
+            if (((kinds >>> f.hashedKind(i)) & 1) != 0) {
+                b[n++] = LinearModel.bucket(f.hashedId(i), salt, mask);
+            }
         }
+        b = Arrays.copyOf(b, n);
+        float value = n == 0 ? 0f : (float) (1.0 / Math.sqrt(n));
         Arrays.sort(b);
         int[] buckets = new int[n];
         float[] values = new float[n];
         int m = 0;
         for (int i = 0; i < n; i++) {
             if (m > 0 && buckets[m - 1] == b[i]) {
-                values[m - 1] += f.hashedValue();
+                values[m - 1] += value;
             } else {
                 buckets[m] = b[i];
-                values[m] = f.hashedValue();
+                values[m] = value;
                 m++;
             }
         }

@@ -55,6 +55,41 @@ public final class PiiEvaluation {
         System.out.println(markdown(pii, prompts));
     }
 
+    /**
+     * Rows of the report's target table. The detector learns nothing from these files (rules and gazetteers), so every
+     * row is unseen by it; its rules were written after reading this data, though, so the figures are optimistic.
+     */
+    public static String targetRows(Path piiFile, Path promptsFile) {
+        List<Row> rows = readPii(piiFile);
+        List<String[]> prompts = readPrompts(promptsFile);
+        PiiDetector d = new PiiDetector();
+        double[] person = figures(d, rows, prompts, DataClass.PERSON);
+        double[] location = figures(d, rows, prompts, DataClass.LOCATION);
+        return String.format(Locale.ROOT, "| request-level PII recall (rows with personal data that get any detection) "
+                        + "| ≥ 0.97 | %.3f | – |%n| false-positive rate (task prompts flagged) | ≤ 0.02 | %.3f | – |%n"
+                        + "| PERSON recall / precision | – | %.3f / %.3f | – |%n| LOCATION recall / precision | – | "
+                        + "%.3f / %.3f | – |%n", person[2], person[3], person[1], person[0], location[1], location[0]);
+    }
+
+    /** {precision of type, recall of type, request-level recall, false-positive rate on the prompts}. */
+    static double[] figures(PiiDetector d, List<Row> rows, List<String[]> prompts, DataClass type) {
+        int[] c = new int[6]; // gold, found, predicted, correct, rows with PII, rows hit
+        for (Row row : rows) {
+            List<Span> p = predict(d, row.text());
+            List<Span> g = ofType(row.gold(), type);
+            List<Span> pp = ofType(p, type);
+            c[0] += g.size();
+            c[2] += pp.size();
+            g.forEach(s -> c[1] += covered(row.text(), s, pp) ? 1 : 0);
+            pp.forEach(s -> c[3] += covered(row.text(), s, g) ? 1 : 0);
+            c[4] += row.gold().isEmpty() ? 0 : 1;
+            c[5] += row.gold().isEmpty() || p.isEmpty() ? 0 : 1;
+        }
+        long flagged = prompts.stream().filter(pr -> !d.detect(pr[2]).isEmpty()).count();
+        return new double[] {ratio(c[3], c[2]), ratio(c[1], c[0]), ratio(c[5], c[4]),
+                ratio((int) flagged, prompts.size())};
+    }
+
     public static String markdown(Path piiFile, Path promptsFile) {
         String md = markdown(piiFile, promptsFile, new PiiDetector());
         return md + operatingPoints(readPii(piiFile), readPrompts(promptsFile));
@@ -67,38 +102,10 @@ public final class PiiEvaluation {
                 + "\"Janet's ducks lay 16 eggs\") is not reported by default. `new PiiDetector(true)` reports it:\n\n");
         md.append("| Setting | PERSON P | PERSON R | Request-level recall | False-positive rate |\n|---|---:|---:|---:|---:|\n");
         for (boolean bare : new boolean[] {false, true}) {
-            PiiDetector d = new PiiDetector(bare);
-            int gold = 0;
-            int found = 0;
-            int pred = 0;
-            int correct = 0;
-            int rowsWith = 0;
-            int rowsHit = 0;
-            for (Row row : rows) {
-                List<Span> p = predict(d, row.text());
-                List<Span> g = ofType(row.gold(), DataClass.PERSON);
-                List<Span> pp = ofType(p, DataClass.PERSON);
-                gold += g.size();
-                pred += pp.size();
-                for (Span s : g) {
-                    found += covered(row.text(), s, pp) ? 1 : 0;
-                }
-                for (Span s : pp) {
-                    correct += covered(row.text(), s, g) ? 1 : 0;
-                }
-                if (!row.gold().isEmpty()) {
-                    rowsWith++;
-                    rowsHit += p.isEmpty() ? 0 : 1;
-                }
-            }
-            int flagged = 0;
-            for (String[] pr : prompts) {
-                flagged += d.detect(pr[2]).isEmpty() ? 0 : 1;
-            }
+            double[] f = figures(new PiiDetector(bare), rows, prompts, DataClass.PERSON);
             md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n",
-                    bare ? "lone first names reported" : "default", fmt(ratio(correct, pred), pred),
-                    fmt(ratio(found, gold), gold), fmt(ratio(rowsHit, rowsWith), rowsWith),
-                    fmt(ratio(flagged, prompts.size()), prompts.size())));
+                    bare ? "lone first names reported" : "default", fmt(f[0], 1), fmt(f[1], 1), fmt(f[2], 1),
+                    fmt(f[3], 1)));
         }
         return md.append('\n').toString();
     }

@@ -60,13 +60,42 @@ public final class TrainDifficulty {
      * on the training outputs, only for fold models whose calibration is not used).
      */
     public record Params(int rounds, int depth, double learningRate, double lambda, int minLeaf, int bins,
-                         String linearStart, int calibrationFolds) {
-        public static final Params DEFAULT = new Params(300, 2, 0.05, 1.0, 100, 64, "length", 10);
+                         String linearStart, int calibrationFolds, double chatPrior) {
+        public static final Params DEFAULT = new Params(300, 2, 0.05, 1.0, 100, 64, "length", 10, CHAT_PRIOR);
 
         Params withoutCalibrationFolds() {
-            return new Params(rounds, depth, learningRate, lambda, minLeaf, bins, linearStart, 0);
+            return new Params(rounds, depth, learningRate, lambda, minLeaf, bins, linearStart, 0, chatPrior);
+        }
+
+        public Params withChatPrior(double prior) {
+            return new Params(rounds, depth, learningRate, lambda, minLeaf, bins, linearStart, calibrationFolds, prior);
+        }
+
+        /** The per-task logit offsets stored in the model ("task_prior" metadata). */
+        public String taskPrior() {
+            StringBuilder sb = new StringBuilder();
+            for (io.policyrouter.vocabulary.TaskType t : io.policyrouter.vocabulary.TaskType.values()) {
+                if (sb.length() > 0) {
+                    sb.append(',');
+                }
+                double v = TaskClassifier.CAPABILITY_GROUP.contains(t) ? chatPrior / 2 : -chatPrior / 2;
+                sb.append(t.wire()).append(':').append(v == 0 ? "0" : Double.toString(v));
+            }
+            return sb.toString();
         }
     }
+
+    /**
+     * Logit gap between the capability group (code, math, reasoning, extraction; +half) and the other task types
+     * (−half), centred so that the policy's difficulty bands keep their share of chat requests: the recorded
+     * outcomes are exam questions only, so they cannot say how much a stronger model helps a poem, a summary or a
+     * role-play; published per-category comparisons of strong and weak chat models (MT-Bench's categories) show the gap
+     * concentrated in maths, reasoning, coding and extraction and small on writing, role-play and humanities. The
+     * trees are nearly flat on chat prompts, so a small gap already orders them; a larger one would move ordinary
+     * creative requests below the "likely easy" threshold of the confidence-floor table and end their cascades
+     * (docs/routing-quality.md, chat prompts).
+     */
+    static final double CHAT_PRIOR = 0.3;
 
     /** One recorded outcome. */
     public record Row(String id, String benchmark, String domain, String prompt, int strong, int weak) {
@@ -203,12 +232,17 @@ public final class TrainDifficulty {
                 zFeat[i] = featuresOnly.predict(x[i]);
             }
         }
-        double[] calFull = calibrate(zFull, weakFailed);
-        double[] calFeat = calibrate(zFeat, weakFailed);
+        // The task prior is a fixed offset: the calibration is fitted around it, so scores stay P(weak model fails).
+        double[] offset = priorOffsets(prepared, params);
+        double[] calFull = calibrate(zFull, weakFailed, offset);
+        double[] calFeat = calibrate(zFeat, weakFailed, offset);
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("rows", Integer.toString(rows.size()));
         meta.put("params", params.toString());
         meta.put("target", "GAIN");
+        if (params.chatPrior() != 0) {
+            meta.put("task_prior", params.taskPrior());
+        }
         meta.put("full_trees", Integer.toString(full.trees()));
         meta.put("features_only_trees", Integer.toString(featuresOnly.trees()));
         return new DifficultyModel(inputs, new DifficultyModel.Ensemble(full, calFull[0], calFull[1]),
@@ -230,13 +264,35 @@ public final class TrainDifficulty {
         return x;
     }
 
-    /** 1-D logistic regression y ~ sigmoid(a z + b) by Newton's method; a is kept positive (order preserved). */
+    /** The task prior of each row, in logit units, as the scorer will add it. */
+    static double[] priorOffsets(List<Prepared> prepared, Params params) {
+        double[] offset = new double[prepared.size()];
+        if (params.chatPrior() == 0) {
+            return offset;
+        }
+        BoostedTrees none = new BoostedTrees(1, 0f, new int[0], new float[0], new float[0]);
+        String[] inputs = DifficultyScorer.inputNames();
+        DifficultyScorer s = new DifficultyScorer(new DifficultyModel(inputs, new DifficultyModel.Ensemble(none, 1, 0),
+                new DifficultyModel.Ensemble(none, 1, 0), Map.of("task_prior", params.taskPrior()), new long[0]));
+        for (int i = 0; i < offset.length; i++) {
+            offset[i] = s.taskPrior(prepared.get(i).features(), prepared.get(i).task());
+        }
+        return offset;
+    }
+
     static double[] calibrate(double[] z, double[] y) {
+        return calibrate(z, y, new double[z.length]);
+    }
+
+    /**
+     * 1-D logistic regression y ~ sigmoid(a z + b + offset) by Newton's method; a is kept positive (order preserved).
+     */
+    static double[] calibrate(double[] z, double[] y, double[] offset) {
         double a = 1, b = 0;
         for (int iter = 0; iter < 50; iter++) {
             double ga = 0, gb = 0, haa = 1e-9, hab = 0, hbb = 1e-9;
             for (int i = 0; i < z.length; i++) {
-                double p = 1 / (1 + Math.exp(-(a * z[i] + b)));
+                double p = 1 / (1 + Math.exp(-(a * z[i] + b + offset[i])));
                 double r = p - y[i];
                 double w = p * (1 - p);
                 ga += r * z[i];

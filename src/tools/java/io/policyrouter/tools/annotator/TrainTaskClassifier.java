@@ -3,6 +3,7 @@ package io.policyrouter.tools.annotator;
 import io.policyrouter.annotate.model.LinearModel;
 import io.policyrouter.annotate.shape.TextFeatures;
 import io.policyrouter.annotate.task.TaskClassifier;
+import io.policyrouter.vocabulary.TaskPrediction;
 import io.policyrouter.vocabulary.TaskType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,6 +33,11 @@ import java.util.Map;
 public final class TrainTaskClassifier {
 
     static final String DEFAULT_DATA = "../shared/data/task_types_dev.jsonl";
+    /**
+     * Prompts written for this project (not drawn from any evaluation set), a few per label in English and Chinese:
+     * every label gets examples outside the dev sources, so a source held out still leaves each label covered.
+     */
+    static final String HANDMADE = "src/tools/java/io/policyrouter/tools/annotator/data/task_types_handmade.jsonl";
     static final String DEFAULT_OUT = "src/main/resources/annotate/task-type.model";
 
     /**
@@ -42,8 +48,37 @@ public final class TrainTaskClassifier {
      * capability prompt costs three times an over-served one (chosen after reading the cross-validated trade-off).
      */
     public record Params(int hashBits, double l2Hashed, double l2Dense, double cuePrior, double classBalance,
-                         double capabilityThreshold, int maxIterations) {
-        public static final Params DEFAULT = new Params(14, 2e-3, 2e-3, 1.0, 0.5, 0.25, 300);
+                         double sourceBalance, String kinds, double capabilityThreshold, int maxIterations) {
+        /**
+         * Chosen on leave-one-source-out figures (docs/annotator-quality.md): only n-grams that say what is asked —
+         * the opening words and pairs, the first word, the last words, the opening Chinese bigrams — plus body words
+         * under a stronger penalty; no body bigrams, prefixes or symbols (they name the topic and the source).
+         */
+        public static final Params DEFAULT = new Params(14, 1e-2, 2e-3, 2.0, 0.5, 0.0,
+                "word,lead,first,cjk_lead,lead2,tail", 0.25, 300);
+
+        public Params with(String field, Object value) {
+            double d = value instanceof Number n ? n.doubleValue() : 0;
+            return switch (field) {
+                case "hashBits" -> new Params((int) d, l2Hashed, l2Dense, cuePrior, classBalance, sourceBalance, kinds,
+                        capabilityThreshold, maxIterations);
+                case "l2Hashed" -> new Params(hashBits, d, l2Dense, cuePrior, classBalance, sourceBalance, kinds,
+                        capabilityThreshold, maxIterations);
+                case "l2Dense" -> new Params(hashBits, l2Hashed, d, cuePrior, classBalance, sourceBalance, kinds,
+                        capabilityThreshold, maxIterations);
+                case "cuePrior" -> new Params(hashBits, l2Hashed, l2Dense, d, classBalance, sourceBalance, kinds,
+                        capabilityThreshold, maxIterations);
+                case "classBalance" -> new Params(hashBits, l2Hashed, l2Dense, cuePrior, d, sourceBalance, kinds,
+                        capabilityThreshold, maxIterations);
+                case "sourceBalance" -> new Params(hashBits, l2Hashed, l2Dense, cuePrior, classBalance, d, kinds,
+                        capabilityThreshold, maxIterations);
+                case "kinds" -> new Params(hashBits, l2Hashed, l2Dense, cuePrior, classBalance, sourceBalance,
+                        (String) value, capabilityThreshold, maxIterations);
+                case "capabilityThreshold" -> new Params(hashBits, l2Hashed, l2Dense, cuePrior, classBalance,
+                        sourceBalance, kinds, d, maxIterations);
+                default -> throw new IllegalArgumentException(field);
+            };
+        }
     }
 
     /** Which label a cue family or structural signal speaks for, a priori. */
@@ -99,15 +134,69 @@ public final class TrainTaskClassifier {
         for (Path p : data) {
             rows.addAll(read(p));
         }
-        LinearModel model = train(rows);
+        List<Row> extra = Files.exists(Path.of(HANDMADE)) ? read(Path.of(HANDMADE)) : List.of();
+        LinearModel model = trainCalibrated(rows, extra, Params.DEFAULT);
         if (out.getParent() != null) {
             Files.createDirectories(out.getParent());
         }
         try (OutputStream o = Files.newOutputStream(out)) {
             model.write(o);
         }
-        System.out.printf(Locale.ROOT, "trained on %d rows from %s -> %s (%d bytes)%n", rows.size(), data, out,
-                Files.size(out));
+        System.out.printf(Locale.ROOT, "trained on %d + %d hand-written rows from %s -> %s (%d bytes), calibration %s%n",
+                rows.size(), extra.size(), data, out, Files.size(out), model.meta("confidence_a") + "/"
+                        + model.meta("confidence_b") + "/" + model.meta("lead_confidence"));
+    }
+
+    /**
+     * The shipped model: trained on {@code rows} and {@code extra}, with its confidence calibration fitted on
+     * leave-one-source-out predictions of {@code rows} (so it reflects traffic unlike the training sources).
+     */
+    public static LinearModel trainCalibrated(List<Row> rows, List<Row> extra, Params params) {
+        List<Row> all = new ArrayList<>(rows);
+        all.addAll(extra);
+        LinearModel model = train(all, params);
+        double[][] loso = TaskTypeEvaluation.leaveOneSourceOut(rows, extra, params);
+        double[] cal = fitCalibration(rows, loso, model, params.capabilityThreshold());
+        Map<String, String> meta = new LinkedHashMap<>(model.meta());
+        meta.put("confidence_a", Double.toString(cal[0]));
+        meta.put("confidence_b", Double.toString(cal[1]));
+        meta.put("lead_confidence", Double.toString(cal[2]));
+        meta.put("calibrated_on", "leave-one-source-out predictions of " + rows.size() + " rows");
+        return model.withMeta(meta);
+    }
+
+    /**
+     * Calibration {a, b, lead} from held-out probabilities: a logistic fit of "the chosen label is right" on the logit
+     * of the model's probability for it, and for requests whose opening imperative decides, the share of them right
+     * (Laplace-smoothed).
+     */
+    public static double[] fitCalibration(List<Row> rows, double[][] probs, LinearModel model, double threshold) {
+        Map<String, String> plain = new LinkedHashMap<>(model.meta());
+        plain.remove("confidence_a");
+        plain.remove("confidence_b");
+        plain.remove("lead_confidence");
+        TaskClassifier probe = new TaskClassifier(model.withMeta(plain));
+        List<Double> z = new ArrayList<>();
+        List<Double> y = new ArrayList<>();
+        int lead = 0;
+        int leadRight = 0;
+        for (int i = 0; i < rows.size(); i++) {
+            TextFeatures f = TextFeatures.of(rows.get(i).prompt());
+            boolean byLead = probe.leadDecides(f, probs[i], threshold);
+            TaskPrediction p = probe.decide(f, probs[i], threshold);
+            boolean right = p.type() == rows.get(i).label();
+            if (byLead) {
+                lead++;
+                leadRight += right ? 1 : 0;
+            } else {
+                double q = Math.min(1 - 1e-6, Math.max(1e-6, p.confidence()));
+                z.add(Math.log(q / (1 - q)));
+                y.add(right ? 1.0 : 0.0);
+            }
+        }
+        double[] ab = TrainDifficulty.calibrate(z.stream().mapToDouble(Double::doubleValue).toArray(),
+                y.stream().mapToDouble(Double::doubleValue).toArray());
+        return new double[] {ab[0], ab[1], (leadRight + 1.0) / (lead + 2.0)};
     }
 
     /** Reads labelled rows; rows whose label is not a task type are skipped. */
@@ -143,10 +232,14 @@ public final class TrainTaskClassifier {
         }
         String[] inputs = TextFeatures.SIGNALS;
         Map<TaskType, Integer> counts = new EnumMap<>(TaskType.class);
+        Map<String, Integer> perSource = new java.util.HashMap<>();
         for (Row r : rows) {
             counts.merge(r.label(), 1, Integer::sum);
+            perSource.merge(r.source(), 1, Integer::sum);
         }
         int maxCount = counts.values().stream().mapToInt(Integer::intValue).max().orElse(1);
+        double meanSource = (double) rows.size() / Math.max(1, perSource.size());
+        int kinds = TextFeatures.kindMask(params.kinds());
         List<LinearTrainer.Example> examples = new ArrayList<>(rows.size());
         long[] fingerprint = new long[rows.size()];
         for (int r = 0; r < rows.size(); r++) {
@@ -156,14 +249,20 @@ public final class TrainTaskClassifier {
             for (int i = 0; i < x.length; i++) {
                 x[i] = f.signal(i);
             }
-            double weight = Math.pow((double) maxCount / counts.get(row.label()), params.classBalance());
-            examples.add(LinearTrainer.example(f, x, params.hashBits(), row.label().ordinal(), 0, weight));
+            // Class balance re-weights rare labels; source balance keeps one large source (300 Chinese rows of one
+            // benchmark) from setting the weights for every other kind of traffic.
+            double weight = Math.pow((double) maxCount / counts.get(row.label()), params.classBalance())
+                    * Math.pow(meanSource / perSource.get(row.source()), params.sourceBalance());
+            examples.add(LinearTrainer.example(f, 0, kinds, x, params.hashBits(), row.label().ordinal(), 0, weight));
             fingerprint[r] = LinearModel.fingerprint(row.prompt());
         }
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("rows", Integer.toString(rows.size()));
         meta.put("params", params.toString());
         meta.put("capability_threshold", Double.toString(params.capabilityThreshold()));
+        if (params.kinds() != null && !params.kinds().isBlank()) {
+            meta.put("hashed_kinds", params.kinds());
+        }
         return LinearTrainer.train("task-type", labels, inputs, examples,
                 new LinearTrainer.Settings(params.hashBits(), params.l2Hashed(), params.l2Dense(), params.maxIterations()),
                 prior(inputs, types, params.cuePrior()),
