@@ -46,14 +46,22 @@ final class DecisionCache {
         return earlier == null ? null : assembler.assemble(p, id, earlier.withFacts(facts), annotations);
     }
 
+    /**
+     * A miss: the rule engine runs once per key, however many requests of that key miss at the same moment (a burst
+     * of new traffic); the others wait for that run and assemble it with their own facts.
+     */
     Decision decideFresh(ActivePolicy.Snapshot p, String id, RequestFacts facts, Annotations annotations,
                          Fresh fresh) {
-        DecisionKey key = key(p, facts);
-        PolicyEngine.Decided d = fresh.decide(p, id, facts, annotations);
-        if (d.evaluation() != null && p.warnings().isEmpty()) {
-            runs.put(key, d.evaluation());
+        PolicyEngine.Decided[] mine = {null};
+        Evaluation e = runs.get(key(p, facts), k -> {
+            mine[0] = fresh.decide(p, id, facts, annotations);
+            return p.warnings().isEmpty() ? mine[0].evaluation() : null; // null: not kept
+        });
+        if (mine[0] != null) {
+            return mine[0].decision();
         }
-        return d.decision();
+        return e != null ? assembler.assemble(p, id, e.withFacts(facts), annotations)
+                : fresh.decide(p, id, facts, annotations).decision();
     }
 
     private DecisionKey key(ActivePolicy.Snapshot p, RequestFacts facts) {
