@@ -104,6 +104,24 @@ class ConcurrentDispatchTest {
     }
 
     @Test
+    void aProviderConfiguredForHttp2IsCalledOverHttp2AndMultiplexesStreams() {
+        int before = LocalProvider.HTTP2.get();
+        List<CompletableFuture<HttpResponse<String>>> futures = new ArrayList<>();
+        for (int i = 0; i < 32; i++) {
+            String body = "{\"model\":\"llama-3.3-70b\",\"stream\":true,\"messages\":[{\"role\":\"user\","
+                    + "\"content\":\"Say hello. [local:chunks=20,gap=2]\"}]}";
+            futures.add(client.sendAsync(HttpRequest.newBuilder(chat).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()));
+        }
+        for (HttpResponse<String> r : futures.stream().map(CompletableFuture::join).toList()) {
+            assertEquals(200, r.statusCode(), r.body());
+            assertEquals("selfhosted", r.headers().firstValue("x-route-provider").orElse(""));
+            assertTrue(r.body().endsWith("data: [DONE]\n\n"));
+        }
+        assertEquals(before + 32, LocalProvider.HTTP2.get(), "every call to the HTTP/2 provider went over HTTP/2");
+    }
+
+    @Test
     void aClientThatLeavesMidStreamCancelsTheProviderCallAndIsNoServerError() throws Exception {
         double gone = count("router.client_gone", "stage", "streaming");
         try (Socket socket = new Socket(chat.getHost(), chat.getPort())) {

@@ -31,6 +31,8 @@ public class LocalProvider implements QuarkusTestResourceLifecycleManager {
     public static final AtomicInteger MAX_IN_FLIGHT = new AtomicInteger();
     public static final AtomicInteger CONNECTIONS = new AtomicInteger();
     public static final AtomicInteger ABANDONED = new AtomicInteger();
+    /** Calls that arrived over HTTP/2. */
+    public static final AtomicInteger HTTP2 = new AtomicInteger();
     static final String[] PROVIDERS = {"openai", "anthropic", "google", "mistral", "selfhosted"};
     private static final Pattern MARKER = Pattern.compile("\\[local:([^\\]]*)]");
 
@@ -62,6 +64,8 @@ public class LocalProvider implements QuarkusTestResourceLifecycleManager {
             config.put("router.providers." + p + ".base-url", "http://127.0.0.1:" + server.actualPort() + "/" + p + "/v1");
         }
         config.put("router.simulator.enabled", "false");
+        // One provider over HTTP/2 (h2c with prior knowledge: the local server speaks both)
+        config.put("router.providers.selfhosted.http2", "always");
         return config;
     }
 
@@ -75,6 +79,9 @@ public class LocalProvider implements QuarkusTestResourceLifecycleManager {
     private void handle(HttpServerRequest req) {
         req.body().onSuccess(body -> {
             CALLS.incrementAndGet();
+            if (req.version() == io.vertx.core.http.HttpVersion.HTTP_2) {
+                HTTP2.incrementAndGet();
+            }
             MAX_IN_FLIGHT.accumulateAndGet(IN_FLIGHT.incrementAndGet(), Math::max);
             JsonObject request = body.toJsonObject();
             JsonArray messages = request.getJsonArray("messages", new JsonArray());
