@@ -445,7 +445,7 @@ public class ChainRunner {
 
         private void answer(Decision.Target target, ObjectNode body) {
             finish(new DispatchResult.Answered(decision, target, body, List.copyOf(attempts)), target,
-                    cost(target, body.path("usage")));
+                    body.path("usage"));
         }
 
         /** Hands the stream to the client: from here on it belongs to this model. */
@@ -466,7 +466,7 @@ public class ChainRunner {
                         }
                         record(outcome == Outcome.OK ? "ok" : outcome.wire(),
                                 outcome == Outcome.CLIENT_GONE ? CLIENT_GONE_STATUS : 200, t.target, all,
-                                cost(t.target, usage == null ? json.missingNode() : usage));
+                                usage == null ? json.missingNode() : usage);
                     });
             t.live = live;
             live.attach(upstream, complete);
@@ -527,7 +527,7 @@ public class ChainRunner {
                     "no model of the routing chain could answer: " + path, wait, List.copyOf(attempts));
         }
 
-        private void finish(DispatchResult result, Decision.Target served, Double cost) {
+        private void finish(DispatchResult result, Decision.Target served, JsonNode usage) {
             if (done) {
                 return;
             }
@@ -541,15 +541,18 @@ public class ChainRunner {
                 status = x.status();
                 outcome = x.code();
             }
-            record(outcome, status, served, result.attempts(), cost);
+            record(outcome, status, served, result.attempts(), usage);
             emitter.complete(result);
         }
 
-        private void record(String outcome, int status, Decision.Target served, List<Attempt> all, Double cost) {
+        private void record(String outcome, int status, Decision.Target served, List<Attempt> all, JsonNode usage) {
+            boolean reported = served != null && usage != null && usage.isObject();
             listener.ended(new DispatchEvent(decision.decisionId(), decision.policyVersion(),
                     decision.strategy(), request.stream(), status, outcome, served == null ? null : served.model(),
                     served == null ? null : served.provider(), all.stream().map(Attempt::event).toList(),
-                    List.copyOf(escalations), cost, System.nanoTime() - start));
+                    List.copyOf(escalations), reported ? cost(served, usage) : null,
+                    reported ? usage.path("prompt_tokens").asInt() : null,
+                    reported ? usage.path("completion_tokens").asInt() : null, System.nanoTime() - start));
         }
 
         // ------------------------------------------------------------------ helpers

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * How one dispatched request ended (for a stream: when its last chunk or error event was sent, or the client left),
- * as plain values handed over by the service: the path along the chain, the result and the cost.
+ * as plain values: the path along the chain, the result, and the cost the provider's reported usage implies (null
+ * when it reported none).
  */
 public record DispatchEvent(
         String decisionId,
@@ -18,6 +19,8 @@ public record DispatchEvent(
         List<Step> attempts,
         List<Escalation> escalations,
         Double costUsd,
+        Integer promptTokens,
+        Integer completionTokens,
         long durationNanos) {
 
     /** One step of the chain: outcome is the attempt's outcome ("ok", "unavailable", "circuit_open", ...). */

@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * The outcome of routing one request, with everything needed to explain and replay it: the policy version it was
  * made under, the rules that fired (with the file, sheet and row they came from), the constraints applied and the
- * candidates they removed.
+ * candidates they removed, and the facts it was made on (what the store records to replay it).
  */
 public record Decision(
         String decisionId,
@@ -24,7 +24,8 @@ public record Decision(
         double estimatedCostUsd,
         boolean degraded,
         Refusal refusal,
-        Annotations annotations) {
+        Annotations annotations,
+        RequestFacts facts) {
 
     public boolean refused() {
         return refusal != null;

@@ -55,7 +55,7 @@ public final class DecisionAssembler {
                 describe(index, e.refusal().getRule()));
         return new Decision(decisionId, policyVersion, primary, List.copyOf(fallbacks), strategy, tier, e.requirement(),
                 constraints, removed, List.copyOf(fired), notes(e.trace().notes(), policyWarnings, f),
-                primary == null ? 0.0 : primary.estimatedCostUsd(), false, refusal, annotations);
+                primary == null ? 0.0 : primary.estimatedCostUsd(), false, refusal, annotations, f);
     }
 
     private static List<String> notes(List<String> trace, List<String> policyWarnings, RequestFacts f) {

@@ -69,6 +69,6 @@ public class PolicyEngine {
                 new Decision.Tier(settings.getDefaultTier(), settings.getDefaultTierMaxP95Ms(),
                         settings.getDefaultTierTimeoutMs(), true, null),
                 null, List.of(), List.of(), List.of(), List.of(note),
-                target.estimatedCostUsd(), true, null, annotations), null);
+                target.estimatedCostUsd(), true, null, annotations, facts), null);
     }
 }

@@ -44,14 +44,20 @@ public final class PolicyIndex {
         this.drlRules = drlRules;
     }
 
+    /** The candidate policy's index, written by the build's stage-candidate step when there is a candidate. */
+    public static final String CANDIDATE_RESOURCE = "candidate-policy-index.json";
+
     public static PolicyIndex load() {
-        try (InputStream in = PolicyIndex.class.getClassLoader().getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is missing: the build's policy-index step did not run");
-            }
-            return parse(new ObjectMapper().readTree(in));
+        return load(RESOURCE).orElseThrow(() -> new IllegalStateException(RESOURCE
+                + " is missing: the build's policy-index step did not run"));
+    }
+
+    /** An index on the class path, if present. */
+    public static java.util.Optional<PolicyIndex> load(String resource) {
+        try (InputStream in = PolicyIndex.class.getClassLoader().getResourceAsStream(resource)) {
+            return in == null ? java.util.Optional.empty() : java.util.Optional.of(parse(new ObjectMapper().readTree(in)));
         } catch (IOException e) {
-            throw new IllegalStateException(RESOURCE + " cannot be read: " + e.getMessage(), e);
+            throw new IllegalStateException(resource + " cannot be read: " + e.getMessage(), e);
         }
     }
 

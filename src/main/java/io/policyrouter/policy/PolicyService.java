@@ -50,9 +50,13 @@ public class PolicyService {
     }
 
     public Decision decide(RoutingContext context, Annotations annotations) {
-        RequestFacts facts = FactsMapper.toFacts(annotations, context, config.expectedOutputTokens());
         // The snapshot is taken outside the timed evaluation: in dev mode this may recompile an edited table first.
-        ActivePolicy.Snapshot p = policy.current();
+        return decide(policy.current(), context, annotations);
+    }
+
+    /** The decision another compiled policy would make (shadow mode's candidate), through the same cache. */
+    public Decision decide(ActivePolicy.Snapshot p, RoutingContext context, Annotations annotations) {
+        RequestFacts facts = FactsMapper.toFacts(annotations, context, config.expectedOutputTokens());
         String id = UUID.randomUUID().toString();
         return cache == null ? engine.decide(p, id, facts, annotations).decision()
                 : cache.decide(p, id, facts, annotations, engine::decide);

@@ -13,7 +13,10 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         Problem.class, Problem.OpenAiError.class, Problem.Attempt.class,
         AnnotationsView.class, AnnotationsView.RunnerUp.class, AnnotationsView.Complexity.class,
         AnnotationsView.Difficulty.class, ModelView.class, ModelView.ModelList.class, PolicyResource.PolicyView.class,
-        PolicyResource.Table.class, PolicyResource.Rule.class})
+        PolicyResource.Table.class, PolicyResource.Rule.class, DecisionView.class, DecisionView.Dispatch.class,
+        DecisionView.Shadow.class, DecisionView.Feedback.class, PolicyViews.Status.class, PolicyViews.Change.class,
+        PolicyViews.Shadow.class, PolicyViews.Differences.class, PolicyViews.Responsible.class,
+        PolicyViews.Split.class})
 final class JsonTypes {
     private JsonTypes() {
     }

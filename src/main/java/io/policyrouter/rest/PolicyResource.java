@@ -3,25 +3,47 @@ package io.policyrouter.rest;
 import io.policyrouter.catalog.ModelCatalog;
 import io.policyrouter.policy.PolicyIndex;
 import io.policyrouter.policy.ActivePolicy;
+import io.policyrouter.service.ShadowReport;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** GET /v1/policy: the policy version and what it is made of — every DRL rule and every table row. */
+/** GET /v1/policy: the policy version and what it is made of; GET /v1/policy/shadow: the candidate in shadow. */
 @Path("/v1/policy")
 @Produces(MediaType.APPLICATION_JSON)
 public class PolicyResource {
 
     private final ActivePolicy policy;
     private final ModelCatalog catalog;
+    private final ShadowReport shadow;
+    private final PolicyViews views;
 
-    public PolicyResource(ActivePolicy policy, ModelCatalog catalog) {
+    public PolicyResource(ActivePolicy policy, ModelCatalog catalog, ShadowReport shadow, PolicyViews views) {
         this.policy = policy;
         this.catalog = catalog;
+        this.shadow = shadow;
+        this.views = views;
+    }
+
+    /** Shadow mode's report on the candidate policy; {@code window} e.g. PT24H (default router.shadow.report-window). */
+    @GET
+    @Path("/shadow")
+    public PolicyViews.Shadow shadow(@QueryParam("window") String window) {
+        return views.toView(shadow.report(window == null || window.isBlank() ? null : duration(window)));
+    }
+
+    private static Duration duration(String text) {
+        try {
+            return Duration.parse(text.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new BadRequestException("window", "window must be an ISO-8601 duration such as PT24H or P7D");
+        }
     }
 
     /** Wire records of their own: the policy index may change shape without changing the API. */

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.policyrouter.policy.PolicyUnavailableException;
 import io.policyrouter.policy.RoutingRefusedException;
+import io.policyrouter.service.AdminAuthException;
 import io.policyrouter.service.OverloadedException;
+import io.policyrouter.service.PolicyChangeException;
+import io.policyrouter.service.StoreUnavailableException;
 import io.policyrouter.service.UnknownModelException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -59,6 +62,21 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response overloaded(OverloadedException e, UriInfo uri) {
+        return respond(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response storeUnavailable(StoreUnavailableException e, UriInfo uri) {
+        return respond(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response admin(AdminAuthException e, UriInfo uri) {
+        return respond(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response policyConflict(PolicyChangeException e, UriInfo uri) {
         return respond(e, uri);
     }
 

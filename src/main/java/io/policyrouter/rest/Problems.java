@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.policyrouter.policy.Decision;
 import io.policyrouter.policy.PolicyUnavailableException;
 import io.policyrouter.policy.RoutingRefusedException;
+import io.policyrouter.service.AdminAuthException;
 import io.policyrouter.service.OverloadedException;
+import io.policyrouter.service.PolicyChangeException;
+import io.policyrouter.service.StoreUnavailableException;
 import io.policyrouter.service.UnknownModelException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
@@ -69,6 +72,17 @@ public class Problems {
         } else if (e instanceof PolicyUnavailableException u) {
             p = Problem.of("policy-unavailable", "Policy unavailable", 503, u.getMessage(), null,
                     "policy_unavailable").withDecision(u.decisionId(), null);
+        } else if (e instanceof AdminAuthException a) {
+            p = Problem.of(a.status() == 401 ? "unauthorized" : "forbidden", a.status() == 401 ? "Unauthorized"
+                    : "Forbidden", a.status(), a.getMessage(), null, a.status() == 401 ? "unauthorized" : "forbidden");
+            if (a.status() == 401) {
+                headers.put("WWW-Authenticate", "Bearer realm=\"policy-router admin\"");
+            }
+        } else if (e instanceof PolicyChangeException c) {
+            p = Problem.of("policy-conflict", "Conflict", 409, c.getMessage(), null, "policy_conflict");
+        } else if (e instanceof StoreUnavailableException u) {
+            p = Problem.of("store-unavailable", "Service Unavailable", 503, u.getMessage(), null, "store_unavailable");
+            headers.put("Retry-After", "5");
         } else if (e instanceof OverloadedException o) {
             p = Problem.of("overloaded", "Service Unavailable", 503, o.getMessage(), null, "overloaded");
             headers.put("Retry-After", retryAfter(o.retryAfter()));

@@ -11,9 +11,18 @@ import io.policyrouter.policy.PolicyService;
 import io.policyrouter.policy.RoutingRefusedException;
 import io.policyrouter.vocabulary.Annotations;
 import io.policyrouter.vocabulary.RouteRequest;
+import io.policyrouter.observe.DispatchEvent;
+import io.policyrouter.store.DecisionStore;
+import io.policyrouter.store.StoreBackend;
+import io.policyrouter.store.StoreException;
+import io.policyrouter.store.StoreRecord;
+import io.policyrouter.store.StoreWriter;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+import java.util.Optional;
 
 /**
  * One request's flow, written once for every endpoint: annotate → decide → (dispatch) → record. Resources are one
@@ -32,9 +41,13 @@ public class RoutingService {
     private final DecisionRecorder recorder;
     private final RecordMapper records;
     private final Vertx vertx;
+    private final StoreWriter store;
+    private final StoreBackend backend;
+    private final ShadowRunner shadow;
 
     public RoutingService(Annotator annotator, PolicyService policy, ChainRunner dispatch, ModelCatalog catalog,
-                          DecisionRecorder recorder, RecordMapper records, Vertx vertx) {
+                          DecisionRecorder recorder, RecordMapper records, Vertx vertx, StoreWriter store,
+                          StoreBackend backend, ShadowRunner shadow) {
         this.annotator = annotator;
         this.policy = policy;
         this.dispatch = dispatch;
@@ -42,6 +55,9 @@ public class RoutingService {
         this.recorder = recorder;
         this.records = records;
         this.vertx = vertx;
+        this.store = store;
+        this.backend = backend;
+        this.shadow = shadow;
     }
 
     /** POST /v1/annotate: the facts only. */
@@ -83,11 +99,34 @@ public class RoutingService {
     /** POST /v1/chat/completions: route, then walk the decision's chain without holding a thread. */
     public Uni<DispatchResult> complete(ChatRequest request) {
         return routeAsync(request.route())
-                .onItem().transformToUni(decision -> dispatch.run(request, decision, recorder::dispatched));
+                .onItem().transformToUni(decision -> dispatch.run(request, decision, this::dispatched));
+    }
+
+    private void dispatched(DispatchEvent event) {
+        recorder.dispatched(event);
+        store.offer(records.stored(event));
+    }
+
+    /** GET /v1/decisions/{id}: everything kept about a decision, whichever replica made it. */
+    public Optional<DecisionStore.Lookup> lookup(String decisionId) {
+        if (backend.store().isEmpty()) {
+            throw new StoreUnavailableException("no decision store is configured (router.store.kind)");
+        }
+        Optional<StoreRecord.Decision> pending = store.pending(decisionId);
+        if (pending.isPresent()) {
+            return Optional.of(new DecisionStore.Lookup(pending.get(), null, null, List.of()));
+        }
+        try {
+            return backend.ready().find(decisionId);
+        } catch (StoreException e) {
+            throw new StoreUnavailableException("the decision store cannot be reached: " + e.getMessage());
+        }
     }
 
     private Decision recorded(RouteRequest request, Decision decision, long start) {
         recorder.decided(records.decision(request, decision, System.nanoTime() - start));
+        store.offer(records.stored(decision));
+        shadow.offer(request, decision);
         if (decision.refused()) {
             throw new RoutingRefusedException(decision);
         }

@@ -78,6 +78,13 @@ class HouseRulesTest {
     }
 
     @Test
+    void storeKnowsNoStage() {
+        check(noClasses().that().resideInAPackage(ROOT + ".store..").should().dependOnClassesThat()
+                .resideInAnyPackage(ROOT + ".annotate..", ROOT + ".policy..", ROOT + ".catalog..", ROOT + ".dispatch..",
+                        ROOT + ".rest..", ROOT + ".service..", ROOT + ".observe.."));
+    }
+
+    @Test
     void noRestTypeInPolicyOrDispatch() {
         check(noClasses().that().resideInAnyPackage(ROOT + ".policy..", ROOT + ".dispatch..", ROOT + ".annotate..",
                 ROOT + ".service..").should().dependOnClassesThat().resideInAPackage(ROOT + ".rest.."));

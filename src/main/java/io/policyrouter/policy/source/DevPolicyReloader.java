@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Dev mode only: an analyst saves a table and the next request routes by it, no restart. Drools 10.1.0 caches
@@ -118,11 +117,9 @@ public class DevPolicyReloader implements ActivePolicy.Reloader {
     private String stamp() throws IOException {
         StringBuilder sb = new StringBuilder();
         for (Path root : roots) {
-            try (Stream<Path> walk = Files.walk(root)) {
-                for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {
-                    sb.append(p).append(':').append(Files.size(p)).append(':')
-                            .append(Files.getLastModifiedTime(p).toMillis()).append('\n');
-                }
+            for (Path p : PolicySources.files(root)) {
+                sb.append(p).append(':').append(Files.size(p)).append(':')
+                        .append(Files.getLastModifiedTime(p).toMillis()).append('\n');
             }
         }
         return sb.toString();

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
  * Compiles a policy (DRL files and decision tables) from folders into a KieContainer with the same executable-model
@@ -32,10 +31,7 @@ public final class PolicyCompiler {
         ReleaseId id = ks.newReleaseId("io.policyrouter", "policy-" + UUID.randomUUID(), "1.0.0");
         KieFileSystem kfs = ks.newKieFileSystem().generateAndWritePomXML(id);
         for (Path root : roots) {
-            List<Path> files;
-            try (Stream<Path> walk = Files.walk(root)) {
-                files = walk.filter(Files::isRegularFile).sorted().toList();
-            }
+            List<Path> files = PolicySources.files(root);
             for (Path p : files) {
                 String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
                 if (name.endsWith(".drl") || name.endsWith(".drl.xlsx") || name.endsWith(".drl.xls")

@@ -70,13 +70,26 @@ public final class PolicySources {
      * @param roots the policy folders (e.g. rules, decision-tables); paths are reported relative to their parent
      *              (the repository root), e.g. decision-tables/io/policyrouter/policy/capability.drl.xlsx
      */
+    /** The folder of a policy root (rules/, decision-tables/) that holds the candidate policy's changed files. */
+    public static final String CANDIDATE = "candidate";
+
+    /** A file of the active policy: anything under a root but its candidate/ folder. */
+    public static boolean isActive(Path root, Path file) {
+        Path rel = root.relativize(file);
+        return rel.getNameCount() == 0 || !rel.getName(0).toString().equals(CANDIDATE);
+    }
+
+    /** The active policy's files under {@code root}, sorted. */
+    public static List<Path> files(Path root) throws IOException {
+        try (Stream<Path> walk = Files.walk(root)) {
+            return walk.filter(Files::isRegularFile).filter(p -> isActive(root, p)).sorted().toList();
+        }
+    }
+
     public static PolicySources read(List<Path> roots) throws IOException {
         PolicySources sources = new PolicySources();
         for (Path root : roots) {
-            List<Path> paths;
-            try (Stream<Path> walk = Files.walk(root)) {
-                paths = walk.filter(Files::isRegularFile).sorted().toList();
-            }
+            List<Path> paths = files(root);
             for (Path p : paths) {
                 String rel = (root.getFileName() + "/" + root.relativize(p)).replace('\\', '/');
                 String name = p.getFileName().toString().toLowerCase(Locale.ROOT);

@@ -8,7 +8,6 @@ import io.policyrouter.catalog.ModelProfile;
 import io.policyrouter.catalog.ModelStatus;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,7 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiConsumer;
-import java.util.stream.Stream;
 
 /**
  * Checks the decision tables cell by cell before Drools sees them: every value must be one the policy knows (task
@@ -78,17 +76,15 @@ public final class PolicyValidator {
     }
 
     private void checkNames(Path root) throws IOException {
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.filter(Files::isRegularFile).toList()) {
-                String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
-                boolean sheet = name.endsWith(".xlsx") || name.endsWith(".xls") || name.endsWith(".csv")
-                        || name.endsWith(".ods");
-                if (sheet && TABLE_SUFFIXES.stream().noneMatch(name::endsWith)) {
-                    error(rel(root, p), null, null, "Drools ignores this file: a decision table must be named *.drl.xlsx");
-                }
-                if (name.startsWith(".~lock")) {
-                    warn(rel(root, p), null, null, "a spreadsheet program still has this table open (lock file)");
-                }
+        for (Path p : PolicySources.files(root)) {
+            String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
+            boolean sheet = name.endsWith(".xlsx") || name.endsWith(".xls") || name.endsWith(".csv")
+                    || name.endsWith(".ods");
+            if (sheet && TABLE_SUFFIXES.stream().noneMatch(name::endsWith)) {
+                error(rel(root, p), null, null, "Drools ignores this file: a decision table must be named *.drl.xlsx");
+            }
+            if (name.startsWith(".~lock")) {
+                warn(rel(root, p), null, null, "a spreadsheet program still has this table open (lock file)");
             }
         }
     }
