@@ -31,8 +31,8 @@ public class PolicyViews {
     public record Differences(long primary, long chain, long strategy, long refusal) {
     }
 
-    public record Responsible(String rule, String file, String sheet, Integer row, String firedIn, long requests,
-                              List<String> exampleDecisionIds) {
+    public record Responsible(String rule, String file, String sheet, Integer row, String firedIn, String why,
+                              long requests, List<String> exampleDecisionIds) {
     }
 
     public record Split(long evaluated, long diverged, double rate, double rateLow, double rateHigh) {
@@ -55,7 +55,7 @@ public class PolicyViews {
                 r.divergenceRate(), r.low(), r.high(), r.costDeltaPer1000Usd(),
                 new Differences(r.primaryDiffers(), r.chainDiffers(), r.strategyDiffers(), r.refusalDiffers()),
                 r.responsible().stream().map(x -> new Responsible(x.rule(), x.file(), x.sheet(), x.row(), x.firedIn(),
-                        x.requests(), x.examples())).toList(), splits(r.byTaskType()), splits(r.byTier()),
+                        x.why(), x.requests(), x.examples())).toList(), splits(r.byTaskType()), splits(r.byTier()),
                 r.truncated());
     }
 

@@ -98,7 +98,10 @@ public class PolicyLifecycle {
         return status();
     }
 
-    /** Returns to the policy that answered before the last change, on every replica. */
+    /**
+     * Returns to the policy that answered before the last promotion, on every replica. One step: after a rollback
+     * there is nothing further back (the history keeps every change; promote again to move forward).
+     */
     public synchronized Status rollback(String actor) {
         DecisionStore store = store();
         String from = policy.current().version();
@@ -109,7 +112,7 @@ public class PolicyLifecycle {
         if (policy.compiled().stream().noneMatch(s -> s.version().equals(to))) {
             throw new PolicyChangeException("the previous policy " + to + " is not compiled into this build");
         }
-        change(actor, "rollback", from, to, from);
+        change(actor, "rollback", from, to, null); // one step back: a second rollback has nothing to return to
         return status();
     }
 

@@ -33,8 +33,13 @@ public class ShadowReport {
     }
 
     /** A rule or table row that fired in one policy but not the other, on diverging requests. */
-    public record Responsible(String rule, String file, String sheet, Integer row, String firedIn, long requests,
-                              List<String> examples) {
+    public record Responsible(String rule, String file, String sheet, Integer row, String firedIn, String why,
+                              long requests, List<String> examples) {
+
+        /** The candidate changed this rule or row itself: a cause, not an effect of one. */
+        boolean changed() {
+            return "changed in the candidate".equals(why);
+        }
     }
 
     public record Report(String activeVersion, String candidateVersion, Duration window, long evaluated,
@@ -102,13 +107,16 @@ public class ShadowReport {
                 }
                 responsible.put(key, new Responsible(r.path("rule").asText(), text(r, "file"), text(r, "sheet"),
                         r.path("row").isNumber() ? r.path("row").asInt() : null, r.path("fired_in").asText(),
-                        (old == null ? 0 : old.requests()) + 1, List.copyOf(examples)));
+                        text(r, "why"), (old == null ? 0 : old.requests()) + 1, List.copyOf(examples)));
             }
         }
         long n = rows.size();
         double[] ci = Wilson.interval(diverged, n, Wilson.Z95);
+        // Rows and rules the candidate changed come first (causes), then those that fired differently (effects).
         List<Responsible> top = responsible.values().stream()
-                .sorted(Comparator.comparingLong(Responsible::requests).reversed().thenComparing(Responsible::rule))
+                .sorted(Comparator.comparing((Responsible r) -> !r.changed())
+                        .thenComparing(Comparator.comparingLong(Responsible::requests).reversed())
+                        .thenComparing(Responsible::rule))
                 .limit(20).toList();
         return new Report(policies.current().version(), candidate.version(), w, n, diverged,
                 n == 0 ? 0 : (double) diverged / n, ci[0], ci[1], n == 0 ? 0 : delta / n * 1000, primary, chain,

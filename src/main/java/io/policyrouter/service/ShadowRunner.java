@@ -90,7 +90,9 @@ public class ShadowRunner {
     private void evaluate(ActivePolicy.Snapshot candidate, RouteRequest request, Decision active) {
         try {
             Decision c = policy.decide(candidate, request.context(), active.annotations());
-            StoreRecord.Shadow s = compare(active, c, candidate.index());
+            PolicyIndex activeIndex = policies.compiled().stream().filter(p -> p.version().equals(active.policyVersion()))
+                    .findFirst().orElse(policies.current()).index();
+            StoreRecord.Shadow s = compare(active, c, activeIndex, candidate.index());
             meters.counter("router.shadow.evaluated", "diverged", String.valueOf(s.differs())).increment();
             store.offer(s);
         } catch (RuntimeException e) {
@@ -98,7 +100,7 @@ public class ShadowRunner {
         }
     }
 
-    StoreRecord.Shadow compare(Decision a, Decision c, PolicyIndex candidateIndex) {
+    StoreRecord.Shadow compare(Decision a, Decision c, PolicyIndex activeIndex, PolicyIndex candidateIndex) {
         boolean primary = !Objects.equals(model(a), model(c));
         boolean chain = !a.fallbacks().stream().map(Decision.Target::model).toList()
                 .equals(c.fallbacks().stream().map(Decision.Target::model).toList());
@@ -107,26 +109,48 @@ public class ShadowRunner {
                 || a.refused() && !Objects.equals(a.refusal().getConstraint(), c.refusal().getConstraint());
         double delta = cost(c) - cost(a);
         ArrayNode responsible = json.createArrayNode();
-        Set<String> inActive = names(a);
-        Set<String> inCandidate = names(c);
-        for (Decision.FiredRule r : c.firedRules()) {
-            if (!inActive.contains(r.rule())) {
-                add(responsible, r, "candidate");
-            }
-        }
-        for (Decision.FiredRule r : a.firedRules()) {
-            if (!inCandidate.contains(r.rule())) {
-                add(responsible, r, "active");
-            }
+        if (primary || chain || strategy || refusal) {
+            responsible(a, c, activeIndex, candidateIndex, responsible);
         }
         return new StoreRecord.Shadow(a.decisionId(), System.currentTimeMillis(), a.policyVersion(),
                 c.policyVersion(), a.facts().getTaskType(), a.latencyTier() == null ? null : a.latencyTier().name(),
                 model(a), model(c), primary, chain, strategy, refusal, delta, responsible.toString());
     }
 
-    private static void add(ArrayNode out, Decision.FiredRule r, String policy) {
+    /**
+     * The rules and rows behind a divergence: those that fired in one policy only, and those that fired in both but
+     * are not the same rule there — a table row whose cells the candidate changed, a DRL rule from a changed file.
+     */
+    private static void responsible(Decision a, Decision c, PolicyIndex activeIndex, PolicyIndex candidateIndex,
+                                    ArrayNode out) {
+        Set<String> inActive = names(a);
+        Set<String> inCandidate = names(c);
+        for (Decision.FiredRule r : c.firedRules()) {
+            if (!inActive.contains(r.rule())) {
+                add(out, r, "candidate", "fired only in the candidate");
+            } else if (changed(r.rule(), activeIndex, candidateIndex)) {
+                add(out, r, "both", "changed in the candidate");
+            }
+        }
+        for (Decision.FiredRule r : a.firedRules()) {
+            if (!inCandidate.contains(r.rule())) {
+                add(out, r, "active", "fired only in the active policy");
+            }
+        }
+    }
+
+    private static boolean changed(String rule, PolicyIndex active, PolicyIndex candidate) {
+        PolicyIndex.RuleSource x = active.source(rule);
+        PolicyIndex.RuleSource y = candidate.source(rule);
+        if (x == null || y == null) {
+            return x != y;
+        }
+        return !Objects.equals(x.cells(), y.cells()) || !Objects.equals(x.file(), y.file());
+    }
+
+    private static void add(ArrayNode out, Decision.FiredRule r, String policy, String why) {
         out.addObject().put("rule", r.rule()).put("file", r.file()).put("sheet", r.sheet()).put("row", r.row())
-                .put("fired_in", policy);
+                .put("fired_in", policy).put("why", why);
     }
 
     private static Set<String> names(Decision d) {

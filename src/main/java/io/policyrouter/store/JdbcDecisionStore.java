@@ -42,16 +42,16 @@ public final class JdbcDecisionStore implements DecisionStore {
             try (PreparedStatement d = c.prepareStatement("INSERT INTO decisions (decision_id, at_ms, replica, "
                     + "policy_version, tenant, task_type, tier, model, provider, strategy, refused, degraded, "
                     + "estimated_cost, facts, explanation) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
-                    + "ON CONFLICT (decision_id) DO NOTHING");
+                    + "ON CONFLICT DO NOTHING");
                  PreparedStatement x = c.prepareStatement("INSERT INTO dispatches (decision_id, at_ms, status, result, "
                          + "model, provider, stream, cost_usd, prompt_tokens, completion_tokens, duration_ms, attempts) "
-                         + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (decision_id) DO NOTHING");
+                         + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING");
                  PreparedStatement s = c.prepareStatement("INSERT INTO shadow_results (decision_id, at_ms, "
                          + "active_version, candidate_version, task_type, tier, active_model, candidate_model, "
                          + "primary_differs, chain_differs, strategy_differs, refusal_differs, cost_delta_usd, "
-                         + "responsible) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (decision_id) DO NOTHING");
+                         + "responsible) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING");
                  PreparedStatement f = c.prepareStatement("INSERT INTO feedback (decision_id, source, at_ms, outcome, "
-                         + "score, detail) VALUES (?,?,?,?,?,?) ON CONFLICT (decision_id, source) DO NOTHING")) {
+                         + "score, detail) VALUES (?,?,?,?,?,?) ON CONFLICT DO NOTHING")) {
                 for (StoreRecord r : batch) {
                     if (r instanceof StoreRecord.Decision v) {
                         bind(d, v.decisionId(), v.atMs(), v.replica(), v.policyVersion(), v.tenant(), v.taskType(),
@@ -90,7 +90,7 @@ public final class JdbcDecisionStore implements DecisionStore {
     public boolean addFeedback(StoreRecord.Feedback f) {
         return query(c -> {
             try (PreparedStatement p = c.prepareStatement("INSERT INTO feedback (decision_id, source, at_ms, outcome, "
-                    + "score, detail) VALUES (?,?,?,?,?,?) ON CONFLICT (decision_id, source) DO NOTHING")) {
+                    + "score, detail) VALUES (?,?,?,?,?,?) ON CONFLICT DO NOTHING")) {
                 bind(p, f.decisionId(), f.source(), f.atMs(), f.outcome(), f.score(), f.detail());
                 return p.executeUpdate() == 1;
             }

@@ -122,7 +122,10 @@ public class StoreWriter {
                 if (!running) {
                     break;
                 }
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) { // a JDBC driver's assertion on a dead socket must not end the writer
+                if (e instanceof VirtualMachineError vm) {
+                    throw vm;
+                }
                 failures.increment();
                 if (lastError == null) {
                     LOG.warnf("decision store unreachable, %d records wait (retrying): %s", buffered(), e.getMessage());
