@@ -4,7 +4,16 @@ import io.policyrouter.tools.ToolConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.policyrouter.policy.FactsCodec;
+import io.policyrouter.policy.RequestFacts;
+import org.flywaydb.core.Flyway;
+
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.Map;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -42,5 +51,45 @@ class PolicyDiffTest {
         assertTrue(code.costDelta() != 0.0);
         assertTrue(r.changes().stream().noneMatch(c -> c.request().contains("creative")), "unrelated requests stay");
         assertTrue(PolicyDiff.markdown(r, "base").contains("rows responsible: Capability_" + row));
+    }
+
+    /** The diff replays real traffic from the decision store: the facts recorded with each decision. */
+    @Test
+    void recordedDecisionsFromTheStoreAreReplayedUnderBothPolicies(@TempDir Path tmp) throws Exception {
+        String url = "jdbc:h2:file:" + tmp.resolve("store") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";
+        Flyway.configure().dataSource(url, "", "").locations("classpath:db/migration").load().migrate();
+        RequestFacts code = Scenario.load(Path.of("src/test/resources/scenarios")).stream()
+                .filter(s -> s.note().contains("ordinary code")).findFirst().orElseThrow().facts();
+        long now = System.currentTimeMillis();
+        try (Connection c = DriverManager.getConnection(url, "", "");
+             PreparedStatement p = c.prepareStatement("INSERT INTO decisions (decision_id, at_ms, replica, "
+                     + "policy_version, tenant, task_type, tier, model, provider, strategy, refused, degraded, "
+                     + "estimated_cost, facts, explanation) VALUES (?,?,'a','pv',NULL,'code',NULL,'m','p','direct',"
+                     + "FALSE,FALSE,0,?,'{}')")) {
+            for (Object[] row : new Object[][]{{"recent", now - 1000}, {"too-old", now - Duration.ofDays(3).toMillis()}}) {
+                p.setString(1, (String) row[0]);
+                p.setLong(2, (Long) row[1]);
+                p.setString(3, FactsCodec.toJson(code).toString());
+                p.executeUpdate();
+            }
+        }
+        Map<String, RequestFacts> recorded = PolicyDiff.recorded(url, "", "", Duration.ofHours(24), 100);
+        assertEquals(List.of("decision recent"), List.copyOf(recorded.keySet()), "the window bounds the replay");
+
+        Path changed = tmp.resolve("changed");
+        Files.createDirectories(changed);
+        PolicyTables.copyTables(changed);
+        Workbench.copyTree(PolicyTables.RULES, changed.resolve("rules"));
+        Path capability = changed.resolve("decision-tables/" + DIR + "capability.drl.xlsx");
+        int row = PolicyTables.rowOf(capability, "code", "", "", "");
+        PolicyTables.set(capability, row, "Capability (score to rank on)", "reasoning");
+        Workbench bench = new Workbench(ToolConfig.catalog(), ToolConfig.settings());
+        PolicyDiff.Result r = PolicyDiff.diff(bench, List.of(PolicyTables.RULES, PolicyTables.TABLES),
+                PolicyDiff.roots(changed), List.of(), List.of(), recorded);
+
+        assertEquals(1, r.requests());
+        assertEquals(1, r.changes().size(), "the recorded code request changes: " + r.changes());
+        assertEquals("decision recent", r.changes().get(0).request());
+        assertTrue(r.changes().get(0).rows().stream().anyMatch(x -> x.startsWith("Capability_" + row)));
     }
 }

@@ -6,7 +6,16 @@ import io.policyrouter.policy.Candidate;
 import io.policyrouter.policy.Evaluation;
 import io.policyrouter.policy.RequestFacts;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.policyrouter.policy.FactsCodec;
+
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,9 +31,15 @@ import java.util.TreeSet;
  * the base and the changed policy and lists every request whose model or chain changed, with the rows responsible
  * and the predicted cost delta.
  *
- * Usage: PolicyDiff [--base GIT_REF | --base-dir DIR] [--changed-dir DIR] [--requests file.jsonl]
+ * Usage: PolicyDiff [--base GIT_REF | --base-dir DIR] [--changed-dir DIR | --candidate] [--requests file.jsonl]
+ *                   [--store JDBC_URL [--store-user U] [--since PT24H] [--limit 5000]]
  *                   [--scenarios dir] [--catalog models.yaml] [--out target/policy-diff.md]
  * Defaults: base = HEAD (the committed policy), changed = the working tree (rules/ and decision-tables/).
+ * {@code --candidate}: base = the working tree's active policy, changed = the candidate (the active policy with the
+ * files of rules/candidate/ and decision-tables/candidate/ in place), as the build stages it for shadow mode.
+ * {@code --store}: also replays the facts of the decisions recorded in the decision store (PostgreSQL or the embedded
+ * file, e.g. jdbc:h2:file:data/policy-router) over the window — real traffic, masked as recorded. The password comes
+ * from the environment variable POLICY_ROUTER_STORE_PASSWORD, never from the command line.
  */
 public final class PolicyDiff {
 
@@ -43,6 +58,11 @@ public final class PolicyDiff {
         Path scenarios = Path.of("src/test/resources/scenarios");
         Path catalogFile = null; // null: the configured catalog (router.catalog.file), as the service loads it
         Path out = Path.of("target/policy-diff.md");
+        boolean candidate = false;
+        String store = null;
+        String storeUser = null;
+        Duration since = Duration.ofHours(24);
+        int limit = 5000;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--base" -> baseRef = args[++i];
@@ -52,16 +72,35 @@ public final class PolicyDiff {
                 case "--scenarios" -> scenarios = Path.of(args[++i]);
                 case "--catalog" -> catalogFile = Path.of(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
+                case "--candidate" -> candidate = true;
+                case "--store" -> store = args[++i];
+                case "--store-user" -> storeUser = args[++i];
+                case "--since" -> since = Duration.parse(args[++i]);
+                case "--limit" -> limit = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
-        if (baseDir == null) {
-            baseDir = checkout(baseRef);
+        String baseName;
+        if (candidate) {
+            baseDir = Path.of(".");
+            changedDir = Files.createTempDirectory("policy-candidate-");
+            if (StageCandidatePolicy.merge(roots(baseDir), changedDir).isEmpty()) {
+                System.out.println("no candidate policy: rules/candidate/ and decision-tables/candidate/ are empty");
+                return;
+            }
+            baseName = "active policy";
+        } else {
+            if (baseDir == null) {
+                baseDir = checkout(baseRef);
+            }
+            baseName = baseDir.equals(Path.of(".")) ? "working tree" : "base " + baseRef;
         }
+        Map<String, RequestFacts> recorded = store == null ? Map.of()
+                : recorded(store, storeUser, System.getenv("POLICY_ROUTER_STORE_PASSWORD"), since, limit);
         Workbench bench = new Workbench(Workbench.catalog(catalogFile), ToolConfig.settings());
         Result r = diff(bench, roots(baseDir), roots(changedDir), Scenario.load(scenarios),
-                requests == null ? List.of() : Files.readAllLines(requests));
-        String md = markdown(r, baseDir.equals(Path.of(".")) ? "working tree" : "base " + baseRef);
+                requests == null ? List.of() : Files.readAllLines(requests), recorded);
+        String md = markdown(r, candidate ? baseName + " vs the candidate" : baseName + " vs the changed policy");
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, md);
         System.out.println(md);
@@ -82,8 +121,35 @@ public final class PolicyDiff {
         return dir;
     }
 
+    /**
+     * The facts of the decisions recorded in the store over the window, newest first: the requests the diff replays
+     * as "decision &lt;id&gt;". Facts are stored masked (types and counts), which is all the policy reads.
+     */
+    static Map<String, RequestFacts> recorded(String url, String user, String password, Duration since, int limit)
+            throws SQLException, IOException {
+        ObjectMapper json = new ObjectMapper();
+        Map<String, RequestFacts> out = new LinkedHashMap<>();
+        try (Connection c = DriverManager.getConnection(url, user, password);
+             PreparedStatement p = c.prepareStatement("SELECT decision_id, facts FROM decisions WHERE at_ms >= ? "
+                     + "ORDER BY at_ms DESC")) {
+            p.setLong(1, System.currentTimeMillis() - since.toMillis());
+            p.setMaxRows(limit);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    out.put("decision " + r.getString(1), FactsCodec.fromJson(json.readTree(r.getString(2))));
+                }
+            }
+        }
+        return out;
+    }
+
     public static Result diff(Workbench bench, List<Path> base, List<Path> changed, List<Scenario> scenarios,
                               List<String> requestLines) throws Exception {
+        return diff(bench, base, changed, scenarios, requestLines, Map.of());
+    }
+
+    public static Result diff(Workbench bench, List<Path> base, List<Path> changed, List<Scenario> scenarios,
+                              List<String> requestLines, Map<String, RequestFacts> recorded) throws Exception {
         Workbench.Policy before = bench.load(base);
         Workbench.Policy after = bench.load(changed);
         Map<String, String> beforeRows = rowCells(before.sources());
@@ -103,6 +169,7 @@ public final class PolicyDiff {
                 corpus.put("request line " + n, bench.request(line).facts());
             }
         }
+        corpus.putAll(recorded);
         List<Change> changes = new ArrayList<>();
         double total = 0;
         for (Map.Entry<String, RequestFacts> e : corpus.entrySet()) {
@@ -147,7 +214,7 @@ public final class PolicyDiff {
 
     static String markdown(Result r, String baseName) {
         StringBuilder md = new StringBuilder("# Policy diff\n\n");
-        md.append(String.format(Locale.ROOT, "%d of %d requests change (%s vs the changed policy). Predicted cost "
+        md.append(String.format(Locale.ROOT, "%d of %d requests change (%s). Predicted cost "
                 + "delta over the corpus: %+.6f USD.%n%n", r.changes().size(), r.requests(), baseName, r.totalCostDelta()));
         md.append("## Edited rows\n\n");
         if (r.editedRows().isEmpty()) {
