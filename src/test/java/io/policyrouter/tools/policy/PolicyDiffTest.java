@@ -27,12 +27,7 @@ class PolicyDiffTest {
     @Test
     void aOneRowChangeListsTheChangedDecisionsWithTheRowAndTheCostDelta(@TempDir Path tmp) throws Exception {
         Path changed = tmp.resolve("changed");
-        Files.createDirectories(changed);
-        PolicyTables.copyTables(changed);
-        Workbench.copyTree(PolicyTables.RULES, changed.resolve("rules"));
-        Path capability = changed.resolve("decision-tables/" + DIR + "capability.drl.xlsx");
-        int row = PolicyTables.rowOf(capability, "code", "", "", "");
-        PolicyTables.set(capability, row, "Capability (score to rank on)", "reasoning");
+        int row = codeRanksOnReasoning(changed);
 
         Workbench bench = new Workbench(ToolConfig.catalog(), ToolConfig.settings());
         PolicyDiff.Result r = PolicyDiff.diff(bench, List.of(PolicyTables.RULES, PolicyTables.TABLES),
@@ -51,6 +46,17 @@ class PolicyDiffTest {
         assertTrue(code.costDelta() != 0.0);
         assertTrue(r.changes().stream().noneMatch(c -> c.request().contains("creative")), "unrelated requests stay");
         assertTrue(PolicyDiff.markdown(r, "base").contains("rows responsible: Capability_" + row));
+    }
+
+    /** The policy with one capability row changed (code ranks on reasoning) in {@code changed}; returns the row. */
+    private static int codeRanksOnReasoning(Path changed) throws Exception {
+        Files.createDirectories(changed);
+        PolicyTables.copyTables(changed);
+        Workbench.copyTree(PolicyTables.RULES, changed.resolve("rules"));
+        Path capability = changed.resolve("decision-tables/" + DIR + "capability.drl.xlsx");
+        int row = PolicyTables.rowOf(capability, "code", "", "", "");
+        PolicyTables.set(capability, row, "Capability (score to rank on)", "reasoning");
+        return row;
     }
 
     /** The diff replays real traffic from the decision store: the facts recorded with each decision. */
@@ -77,12 +83,7 @@ class PolicyDiffTest {
         assertEquals(List.of("decision recent"), List.copyOf(recorded.keySet()), "the window bounds the replay");
 
         Path changed = tmp.resolve("changed");
-        Files.createDirectories(changed);
-        PolicyTables.copyTables(changed);
-        Workbench.copyTree(PolicyTables.RULES, changed.resolve("rules"));
-        Path capability = changed.resolve("decision-tables/" + DIR + "capability.drl.xlsx");
-        int row = PolicyTables.rowOf(capability, "code", "", "", "");
-        PolicyTables.set(capability, row, "Capability (score to rank on)", "reasoning");
+        int row = codeRanksOnReasoning(changed);
         Workbench bench = new Workbench(ToolConfig.catalog(), ToolConfig.settings());
         PolicyDiff.Result r = PolicyDiff.diff(bench, List.of(PolicyTables.RULES, PolicyTables.TABLES),
                 PolicyDiff.roots(changed), List.of(), List.of(), recorded);
