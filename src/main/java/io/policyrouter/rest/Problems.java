@@ -1,5 +1,7 @@
 package io.policyrouter.rest;
 
+import io.policyrouter.learn.BudgetExhaustedException;
+import io.policyrouter.service.UnknownDecisionException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -83,6 +85,11 @@ public class Problems {
         } else if (e instanceof StoreUnavailableException u) {
             p = Problem.of("store-unavailable", "Service Unavailable", 503, u.getMessage(), null, "store_unavailable");
             headers.put("Retry-After", "5");
+        } else if (e instanceof UnknownDecisionException u) {
+            p = Problem.of("decision-not-found", "Not Found", 404, u.getMessage(), "decision_id", "decision_not_found");
+        } else if (e instanceof BudgetExhaustedException b) {
+            p = Problem.of("budget-exhausted", "Too Many Requests", 429, b.getMessage(), null, "budget_exhausted");
+            headers.put("Retry-After", retryAfter(b.retryAfter()));
         } else if (e instanceof OverloadedException o) {
             p = Problem.of("overloaded", "Service Unavailable", 503, o.getMessage(), null, "overloaded");
             headers.put("Retry-After", retryAfter(o.retryAfter()));

@@ -1,5 +1,7 @@
 package io.policyrouter.service;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.policyrouter.learn.SpendLedger;
 import io.policyrouter.annotate.Annotator;
 import io.policyrouter.catalog.ModelCatalog;
 import io.policyrouter.dispatch.ChainRunner;
@@ -44,10 +46,14 @@ public class RoutingService {
     private final StoreWriter store;
     private final StoreBackend backend;
     private final ShadowRunner shadow;
+    private final SpendLedger budgets;
+    private final FeedbackService feedback;
+    private final MeterRegistry meters;
 
     public RoutingService(Annotator annotator, PolicyService policy, ChainRunner dispatch, ModelCatalog catalog,
                           DecisionRecorder recorder, RecordMapper records, Vertx vertx, StoreWriter store,
-                          StoreBackend backend, ShadowRunner shadow) {
+                          StoreBackend backend, ShadowRunner shadow, SpendLedger budgets, FeedbackService feedback,
+                          MeterRegistry meters) {
         this.annotator = annotator;
         this.policy = policy;
         this.dispatch = dispatch;
@@ -58,6 +64,9 @@ public class RoutingService {
         this.store = store;
         this.backend = backend;
         this.shadow = shadow;
+        this.budgets = budgets;
+        this.feedback = feedback;
+        this.meters = meters;
     }
 
     /** POST /v1/annotate: the facts only. */
@@ -72,6 +81,7 @@ public class RoutingService {
 
     /** POST /v1/route: the facts and the decision, recorded; a refusal is thrown (422) after it is recorded. */
     public Decision route(RouteRequest request) {
+        budgets.check(request.context().tenant());
         long start = System.nanoTime();
         Annotations facts = annotator.annotate(requireKnownPin(request));
         return recorded(request, policy.decide(request.context(), facts), start);
@@ -86,6 +96,7 @@ public class RoutingService {
             return offload(() -> route(request));
         }
         return Uni.createFrom().deferred(() -> {
+            budgets.check(request.context().tenant());
             long start = System.nanoTime();
             Annotations facts = annotator.annotate(requireKnownPin(request));
             Decision cached = policy.decideIfCached(request.context(), facts);
@@ -98,13 +109,22 @@ public class RoutingService {
 
     /** POST /v1/chat/completions: route, then walk the decision's chain without holding a thread. */
     public Uni<DispatchResult> complete(ChatRequest request) {
-        return routeAsync(request.route())
-                .onItem().transformToUni(decision -> dispatch.run(request, decision, this::dispatched));
+        return routeAsync(request.route()).onItem().transformToUni(decision -> {
+            feedback.arrived(request.route(), decision.decisionId());
+            return dispatch.run(request, decision, event -> dispatched(request.route(), decision, event));
+        });
     }
 
-    private void dispatched(DispatchEvent event) {
+    private void dispatched(RouteRequest request, Decision decision, DispatchEvent event) {
         recorder.dispatched(event);
         store.offer(records.stored(event));
+        feedback.dispatched(event);
+        if (event.costUsd() != null) {
+            meters.counter("router.cost.actual_usd", "model", String.valueOf(event.model()), "task_type",
+                    decision.facts().getTaskType()).increment(event.costUsd());
+        }
+        budgets.spent(request.context().tenant(), event.costUsd() != null ? event.costUsd()
+                : event.model() == null ? 0 : decision.estimatedCostUsd());
     }
 
     /** GET /v1/decisions/{id}: everything kept about a decision, whichever replica made it. */
@@ -125,6 +145,10 @@ public class RoutingService {
 
     private Decision recorded(RouteRequest request, Decision decision, long start) {
         recorder.decided(records.decision(request, decision, System.nanoTime() - start));
+        if (decision.primary() != null) {
+            meters.counter("router.cost.estimated_usd", "model", decision.primary().model(), "task_type",
+                    decision.facts().getTaskType()).increment(decision.estimatedCostUsd());
+        }
         store.offer(records.stored(decision));
         shadow.offer(request, decision);
         if (decision.refused()) {

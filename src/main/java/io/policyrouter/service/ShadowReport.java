@@ -1,5 +1,6 @@
 package io.policyrouter.service;
 
+import io.policyrouter.learn.Wilson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.policyrouter.policy.ActivePolicy;
@@ -59,6 +60,11 @@ public class ShadowReport {
         this.backend = backend;
         this.config = config;
         this.json = json;
+    }
+
+    /** Whether this build has a candidate policy to report on. */
+    public boolean available() {
+        return policies.candidate().isPresent();
     }
 
     public Report report(Duration window) {

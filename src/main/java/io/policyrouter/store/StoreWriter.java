@@ -13,6 +13,8 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -39,6 +41,8 @@ public class StoreWriter {
     private final Counter failures;
     private final Thread writer;
     private volatile List<StoreRecord> inHand = List.of();
+    /** Decisions offered and not yet committed, by id: at most the buffer's size. */
+    private final Map<String, StoreRecord.Decision> unwritten = new ConcurrentHashMap<>();
     private volatile boolean running = true;
     private volatile String lastError;
     private volatile long lastSuccessMs;
@@ -68,23 +72,22 @@ public class StoreWriter {
         if (backend.store().isEmpty()) {
             return false;
         }
+        if (r instanceof StoreRecord.Decision d) {
+            unwritten.put(d.decisionId(), d); // before the buffer: visible from here until it is committed
+        }
         if (!buffer.offer(r)) {
+            if (r instanceof StoreRecord.Decision d) {
+                unwritten.remove(d.decisionId());
+            }
             dropped.increment();
             return false;
         }
         return true;
     }
 
-    /** A record of this replica not yet written (a lookup right after the decision). */
+    /** A decision of this replica not yet committed to the store (a lookup or feedback right after it). */
     public Optional<StoreRecord.Decision> pending(String decisionId) {
-        for (List<StoreRecord> list : List.of(inHand, new ArrayList<>(buffer))) {
-            for (StoreRecord r : list) {
-                if (r instanceof StoreRecord.Decision d && d.decisionId().equals(decisionId)) {
-                    return Optional.of(d);
-                }
-            }
-        }
-        return Optional.empty();
+        return Optional.ofNullable(unwritten.get(decisionId));
     }
 
     public int buffered() {
@@ -114,6 +117,11 @@ public class StoreWriter {
                 DecisionStore store = backend.ready();
                 store.write(inHand);
                 written.increment(inHand.size());
+                for (StoreRecord r : inHand) {
+                    if (r instanceof StoreRecord.Decision d) {
+                        unwritten.remove(d.decisionId());
+                    }
+                }
                 inHand = List.of();
                 lastError = null;
                 lastSuccessMs = System.currentTimeMillis();

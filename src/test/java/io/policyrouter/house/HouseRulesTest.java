@@ -22,7 +22,7 @@ class HouseRulesTest {
     private static final String ROOT = "io.policyrouter";
     private static final String[] STAGES = {
             ROOT + ".annotate..", ROOT + ".policy..", ROOT + ".catalog..", ROOT + ".dispatch..", ROOT + ".rest..",
-            ROOT + ".service..", ROOT + ".store.."};
+            ROOT + ".service..", ROOT + ".store..", ROOT + ".learn.."};
 
     private static JavaClasses product;
 
@@ -81,7 +81,15 @@ class HouseRulesTest {
     void storeKnowsNoStage() {
         check(noClasses().that().resideInAPackage(ROOT + ".store..").should().dependOnClassesThat()
                 .resideInAnyPackage(ROOT + ".annotate..", ROOT + ".policy..", ROOT + ".catalog..", ROOT + ".dispatch..",
-                        ROOT + ".rest..", ROOT + ".service..", ROOT + ".observe.."));
+                        ROOT + ".rest..", ROOT + ".service..", ROOT + ".observe..", ROOT + ".learn.."));
+    }
+
+    @Test
+    void learnReadsTheStoreAndTheCatalogOnly() {
+        // The calibration loop judges outcomes from what the store kept; it never reaches into a request's flow.
+        check(noClasses().that().resideInAPackage(ROOT + ".learn..").should().dependOnClassesThat()
+                .resideInAnyPackage(ROOT + ".annotate..", ROOT + ".policy..", ROOT + ".dispatch..", ROOT + ".rest..",
+                        ROOT + ".service..", ROOT + ".observe.."));
     }
 
     @Test
