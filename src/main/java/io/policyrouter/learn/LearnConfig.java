@@ -33,6 +33,10 @@ public interface LearnConfig {
         /** How far back the drift report looks by default. */
         @WithDefault("7d")
         Duration window();
+
+        /** How often the replica recomputes the drift report for the router.drift.flags gauge. */
+        @WithDefault("5m")
+        Duration checkInterval();
     }
 
     interface Regression {

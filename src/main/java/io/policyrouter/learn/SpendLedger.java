@@ -126,7 +126,7 @@ public class SpendLedger {
         }
     }
 
-    private static double spend(DecisionStore store, String tenant, long sinceMs) {
+    static double spend(DecisionStore store, String tenant, long sinceMs) {
         return store.rows("SELECT SUM(COALESCE(x.cost_usd, d.estimated_cost)) FROM dispatches x "
                 + "JOIN decisions d ON d.decision_id = x.decision_id WHERE d.tenant = ? AND x.at_ms >= ?", tenant,
                 sinceMs).stream().mapToDouble(r -> r.asDouble(0)).sum();

@@ -51,7 +51,7 @@ public class DecisionRecorder {
             registry.counter("router.decisions.refused", "constraint",
                     e.refusalConstraint() == null ? "compliance_row" : e.refusalConstraint()).increment();
         } else {
-            registry.counter("router.decisions", "model", e.model(), "strategy", e.strategy(),
+            registry.counter("router.decisions", "model", e.model(), "task_type", e.task(), "strategy", e.strategy(),
                     "tier", e.tier() == null ? "none" : e.tier()).increment();
         }
         if (config.enabled()) {

@@ -9,7 +9,12 @@ import io.policyrouter.learn.SpendLedger;
 import io.policyrouter.store.DecisionStore;
 import io.policyrouter.store.StoreBackend;
 import io.policyrouter.store.StoreException;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import java.time.Duration;
 import java.util.function.Function;
@@ -29,14 +34,34 @@ public class LoopService {
     private final RegressionWatch regression;
     private final ShadowReport shadow;
 
+    private volatile int driftFlags;
+
     public LoopService(StoreBackend backend, ModelCatalog catalog, LearnConfig config, SpendLedger budgets,
-                       RegressionWatch regression, ShadowReport shadow) {
+                       RegressionWatch regression, ShadowReport shadow, MeterRegistry meters) {
         this.backend = backend;
         this.catalog = catalog;
         this.config = config;
         this.budgets = budgets;
         this.regression = regression;
         this.shadow = shadow;
+        Gauge.builder("router.drift.flags", this, s -> s.driftFlags)
+                .description("Model x task type pairs whose measured outcomes left their catalog score (last check)")
+                .register(meters);
+    }
+
+    void onStart(@Observes StartupEvent event, Vertx vertx) {
+        if (backend.store().isEmpty()) {
+            return;
+        }
+        long every = Math.max(1000, config.drift().checkInterval().toMillis());
+        vertx.setPeriodic(every, every, id -> vertx.executeBlocking(() -> {
+            try {
+                driftFlags = drift(null).flags().size();
+            } catch (StoreUnavailableException e) {
+                // the last count stays; the store's health check says why
+            }
+            return null;
+        }, false));
     }
 
     public OutcomeStats.Report outcomes(Duration window) {
@@ -45,8 +70,12 @@ public class LoopService {
 
     public DriftReport.Report drift(Duration window) {
         long since = since(window, config.drift().window());
-        return query(store -> DriftReport.of(OutcomeStats.of(store, catalog, since).cells(), catalog,
+        DriftReport.Report r = query(store -> DriftReport.of(OutcomeStats.of(store, catalog, since).cells(), catalog,
                 config.drift().margin(), config.drift().minSamples(), since));
+        if (window == null) {
+            driftFlags = r.flags().size();
+        }
+        return r;
     }
 
     public RegressionWatch.Status regression() {

@@ -45,13 +45,10 @@ class GrafanaDashboardTest {
             Map.entry("router_shadow_evaluated_total",
                     "a decision sampled for shadow mode (router.shadow.sample-rate, 10%) while a candidate is shadowed"),
             // registered by the calibration loop
-            Map.entry("router_feedback_total", "registered by the calibration loop"),
-            Map.entry("router_cost_estimated_usd_total", "registered by the calibration loop"),
-            Map.entry("router_cost_actual_usd_total", "registered by the calibration loop"),
-            Map.entry("router_budget_exhausted_total", "registered by the calibration loop"),
-            Map.entry("router_budget_rerouted_total", "registered by the calibration loop"),
-            Map.entry("router_drift_flags", "registered by the calibration loop"),
-            Map.entry("router_regression_flagged", "registered by the calibration loop"));
+            Map.entry("router_feedback_total", "feedback on a decision (CalibrationLoopResourceTest)"),
+            Map.entry("router_cost_actual_usd_total", "a provider that reports usage (the simulator does; whether this "
+                    + "test's calls reach it first depends on test order)"),
+            Map.entry("router_budget_exhausted_total", "a tenant whose budget is spent (CalibrationLoopResourceTest)"));
 
     @Test
     void everyMetricTheDashboardQueriesIsExported() throws IOException {
