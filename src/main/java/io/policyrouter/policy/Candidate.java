@@ -84,6 +84,19 @@ public final class Candidate {
     }
 
     /** Called from a rule consequence inside modify(): records why this candidate can no longer be chosen. */
+    /** Removed, and by this constraint alone: every other hard constraint would have let it serve. */
+    public boolean isRemovedOnlyBy(Constraint constraint) {
+        if (removals.isEmpty()) {
+            return false;
+        }
+        for (Removal r : removals) {
+            if (r.constraint() != constraint) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public void remove(Constraint constraint, String reason) {
         removals.add(new Removal(constraint, reason));
     }

@@ -16,7 +16,9 @@ public final class Constraint {
     /** What kind of limit; the filter rules in rules/.../filters.drl handle each kind. */
     public enum Kind {
         REQUIRE_FLAGS, ALLOWED_REGIONS, EXCLUDED_PROVIDERS, ALLOWED_PROVIDERS, EXCLUDED_MODELS, MAX_P95_MS, CONTEXT_WINDOW,
-        ACTIVE_ONLY
+        ACTIVE_ONLY,
+        /** The latency row's cost cap: limit in micro-USD; value "cheaper" (filters candidates) or "refuse". */
+        MAX_COST
     }
 
     private static final AtomicLong SEQUENCE = new AtomicLong();
@@ -63,6 +65,20 @@ public final class Constraint {
         return new Constraint(Kind.CONTEXT_WINDOW, Set.of(), tokens, rule);
     }
 
+    /** A cost cap per request; {@code refuse}: refuse rather than serve a cheaper model than the best one. */
+    public static Constraint maxCost(double usd, boolean refuse, String rule) {
+        return new Constraint(Kind.MAX_COST, Set.of(refuse ? "refuse" : "cheaper"), microUsd(usd), rule);
+    }
+
+    /** The cap as the rules and the decision cache compare it (one conversion, so both agree exactly). */
+    public static long microUsd(double usd) {
+        return Math.round(usd * 1_000_000);
+    }
+
+    public double getLimitUsd() {
+        return limit / 1_000_000.0;
+    }
+
     public static Constraint activeOnly(String rule) {
         return new Constraint(Kind.ACTIVE_ONLY, Set.of(), 0, rule);
     }
@@ -86,6 +102,8 @@ public final class Constraint {
             case MAX_P95_MS -> m.p95Ms() <= limit ? null : "p95 " + m.p95Ms() + " > " + limit;
             case CONTEXT_WINDOW -> m.contextWindow() >= limit ? null : "context window " + m.contextWindow() + " < " + limit;
             case ACTIVE_ONLY -> m.status() == io.policyrouter.catalog.ModelStatus.ACTIVE ? null : "status " + m.status().wire();
+            // depends on the request's size, not on the model alone: the rules check it with the request's tokens
+            case MAX_COST -> null;
         };
     }
 
@@ -129,6 +147,8 @@ public final class Constraint {
             // The request's own size: a placeholder the assembler fills in (see Placeholders).
             case CONTEXT_WINDOW -> "context window >= " + Placeholders.CONTEXT_NEED + " tokens";
             case ACTIVE_ONLY -> "status active";
+            case MAX_COST -> "estimated cost <= " + java.math.BigDecimal.valueOf(limit, 6).stripTrailingZeros()
+                    .toPlainString() + " USD per request" + (values.contains("refuse") ? " (else refuse)" : "");
         };
     }
 

@@ -45,11 +45,14 @@ record DecisionKey(String version, String taskType, long confidence, String comp
         private final Map<String, double[]> cuts;
         private final double[] contextWindows;
         private final List<ModelProfile> models;
+        private final double[] costCaps;
 
-        private Scheme(Map<String, double[]> cuts, double[] contextWindows, List<ModelProfile> models) {
+        private Scheme(Map<String, double[]> cuts, double[] contextWindows, List<ModelProfile> models,
+                       double[] costCaps) {
             this.cuts = cuts;
             this.contextWindows = contextWindows;
             this.models = List.copyOf(models);
+            this.costCaps = costCaps;
         }
 
         static Scheme of(PolicyIndex index, PolicySettings settings, List<ModelProfile> models) {
@@ -88,7 +91,25 @@ record DecisionKey(String version, String taskType, long confidence, String comp
                 cuts.put(n, exact.contains(n) ? null : found.get(n).stream().mapToDouble(Double::doubleValue).toArray());
             }
             double[] windows = models.stream().mapToDouble(ModelProfile::contextWindow).distinct().sorted().toArray();
-            return new Scheme(cuts, windows, models);
+            // cost caps (a latency row's action): which models a request's size puts over each cap is part of the key
+            TreeSet<Double> caps = new TreeSet<>();
+            for (PolicyIndex.TableInfo t : index.tables()) {
+                for (PolicyIndex.Column c : t.columnDefs()) {
+                    if ("ACTION".equals(c.kind()) && c.code().contains("setMaxCostUsd")) {
+                        for (PolicyIndex.RuleSource row : t.rows()) {
+                            String cell = row.cells().get(c.label());
+                            try {
+                                if (cell != null && !cell.isBlank()) {
+                                    caps.add(Constraint.microUsd(Double.parseDouble(cell.trim())) / 1_000_000.0);
+                                }
+                            } catch (NumberFormatException notANumber) {
+                                // the validator reports it; such a row cannot compile
+                            }
+                        }
+                    }
+                }
+            }
+            return new Scheme(cuts, windows, models, caps.stream().mapToDouble(Double::doubleValue).toArray());
         }
 
         DecisionKey key(String version, RequestFacts f) {
@@ -132,6 +153,12 @@ record DecisionKey(String version, String taskType, long confidence, String comp
                     sb.append(Math.abs(cost[order[k]] - cost[order[k - 1]]) <= 1e-12 ? '=' : '<');
                 }
                 sb.append((char) ('A' + order[k]));
+            }
+            for (double cap : costCaps) { // the same comparison the cost-cap rules make
+                sb.append('|');
+                for (int i = 0; i < n; i++) {
+                    sb.append(cost[i] > cap ? '1' : '0');
+                }
             }
             return sb.toString();
         }

@@ -14,6 +14,8 @@ public final class LatencyTier {
     private int maxP95Ms;
     private int timeoutMs;
     private boolean cascadeAllowed;
+    private double maxCostUsd;
+    private boolean refuseOverCost;
 
     public LatencyTier(String name, int maxP95Ms, int timeoutMs, boolean cascadeAllowed, String rule,
                        boolean defaulted) {
@@ -40,6 +42,24 @@ public final class LatencyTier {
 
     public void setCascadeAllowed(String cell) {
         this.cascadeAllowed = Cells.yes(cell);
+    }
+
+    /** Maximum estimated cost of one request in USD; 0 (an empty cell) means no cap. */
+    public void setMaxCostUsd(double maxCostUsd) {
+        this.maxCostUsd = maxCostUsd;
+    }
+
+    /** What a request over the cap gets: "cheaper" (a cheaper compliant model; the default) or "refuse" (422). */
+    public void setOverCost(String cell) {
+        this.refuseOverCost = "refuse".equalsIgnoreCase(cell == null ? "" : cell.trim());
+    }
+
+    public double getMaxCostUsd() {
+        return maxCostUsd;
+    }
+
+    public boolean isRefuseOverCost() {
+        return refuseOverCost;
     }
 
     public String getName() {

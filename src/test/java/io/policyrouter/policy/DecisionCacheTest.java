@@ -133,7 +133,9 @@ class DecisionCacheTest {
         }
         double difficulty = r.nextInt(4) == 0
                 ? DIFFICULTY_EDGES[r.nextInt(DIFFICULTY_EDGES.length)] + (r.nextInt(3) - 1) * 0.001 : r.nextDouble();
-        int tokens = r.nextInt(6) == 0 ? 1000 + r.nextInt(300_000) : 5 + r.nextInt(3000);
+        // some requests large enough to cross the cost caps of the latency rows (0.005 USD and 1 USD)
+        int tokens = r.nextInt(6) == 0 ? (r.nextInt(4) == 0 ? 400_000 + r.nextInt(600_000) : 1000 + r.nextInt(300_000))
+                : 5 + r.nextInt(3000);
         ComplexityBand band = ComplexityBand.values()[r.nextInt(3)];
         return new Annotations(new TaskPrediction(types[r.nextInt(types.length)], confidence, TaskType.OTHER, 0.01),
                 classes, tokens, "en", r.nextInt(3), new Complexity(band, 0.5, Map.of()),

@@ -25,7 +25,9 @@ class DecisionKeyRulesTest {
             "Requirement from capability and confidence floor: taskConfidence",   // against uncertain-confidence
             "Uncertain task type errs toward capability: taskConfidence",         // against uncertain-confidence
             "Context window must hold the request and its answer: tokens",        // the context need vs windows
-            "Context window must hold the request and its answer: expectedOutputTokens");
+            "Context window must hold the request and its answer: expectedOutputTokens",
+            "Hard constraint: cost per request: tokens",                          // each model's cost vs each cap
+            "Hard constraint: cost per request: expectedOutputTokens");
 
     @Test
     void rulesCompareOnlyTheNumbersTheKeyKnows() throws IOException {

@@ -41,6 +41,7 @@ public final class PolicyValidator {
     static final Set<String> COMPLEXITY = Set.of("low", "medium", "high");
     static final Set<String> CONFIDENCE = Set.of("low", "standard", "high", "critical");
     static final Set<String> TIERS = Set.of("interactive", "standard", "batch");
+    static final Set<String> OVER_COST = Set.of("cheaper", "refuse");
     static final Set<String> YES_NO = Set.of("yes", "no", "y", "n", "true", "false", "x", "1", "0", "ja", "nein",
             "oui", "non", "sí", "si");
     private static final Set<String> TABLE_SUFFIXES = Set.of(".drl.xlsx", ".drl.xls", ".drl.csv");
@@ -154,6 +155,10 @@ public final class PolicyValidator {
             if (!v.matches("\\d+")) {
                 report.accept("'" + v + "' must be a whole number of milliseconds", "error");
             }
+        } else if (code.contains("setMaxCostUsd")) {
+            number(v, 0.000001, 1000, report);
+        } else if (code.contains("setOverCost")) {
+            oneOf(v.toLowerCase(Locale.ROOT), OVER_COST, "over-the-cap action", report);
         } else if (code.contains("setCascadeAllowed") || code.contains("setCostMayLead")) {
             oneOf(v.toLowerCase(Locale.ROOT), YES_NO, "yes/no value", report);
         } else if (code.contains("Constraint.requireFlags(")) {
