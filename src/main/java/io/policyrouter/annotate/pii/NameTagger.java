@@ -60,6 +60,8 @@ public final class NameTagger implements ModelFile.Trained {
     private final float[] weights;
     private final float personMin;
     private final float locationMin;
+    /** Logit margin of O over PERSON and LOCATION beyond which both probabilities are below every threshold. */
+    private final float clearlyOutside;
     private final ModelFile.Provenance provenance;
 
     public NameTagger(int bits, float[] bias, float[] weights, float personMin, float locationMin,
@@ -73,6 +75,7 @@ public final class NameTagger implements ModelFile.Trained {
         this.weights = weights;
         this.personMin = personMin;
         this.locationMin = locationMin;
+        this.clearlyOutside = (float) Math.log(1 / Math.min(personMin / 4, locationMin));
         this.provenance = new ModelFile.Provenance(meta, fingerprint);
     }
 
@@ -144,14 +147,15 @@ public final class NameTagger implements ModelFile.Trained {
 
     /**
      * Tags the unclaimed capitalised words of a text the rules have been run on; adds the spans to out. A word joined
-     * by "and", "or" or a comma to a tagged name is a name too when its own probability reaches a quarter of the
-     * threshold ("Lamovec and Morales").
+     * by "and", "or" or a comma to a tagged name is a name too when it is no common English word or its own
+     * probability reaches a quarter of the threshold ("Lamovec and Morales").
      */
     void tag(PiiTokens t, SpanSet out) {
         int[] f = new int[MAX_FEATURES];
         float[] p = new float[LABELS];
         byte[] label = null;
         float[] person = null;
+        int numbers = 0;
         // spans go to out only after scoring, so every token sees the rules' spans alone, as in training
         for (int i = 0; i < t.size; i++) {
             if (!candidate(t, i, out)) {
@@ -160,9 +164,16 @@ public final class NameTagger implements ModelFile.Trained {
             if (label == null) {
                 label = new byte[t.size];
                 person = new float[t.size];
+                numbers = numbers(t);
             }
-            int n = features(t, i, out, f);
-            probabilities(f, n, p);
+            int n = features(t, i, out, f, numbers);
+            scores(f, n, p);
+            if (p[OUTSIDE] - Math.max(p[PERSON], p[LOCATION]) > clearlyOutside) {
+                // both probabilities below any threshold used here: skip the exponentials (most candidates)
+                person[i] = Float.MIN_VALUE;
+                continue;
+            }
+            softmax(p);
             person[i] = p[PERSON];
             if (p[PERSON] >= personMin && p[PERSON] >= p[LOCATION]) {
                 label[i] = PERSON;
@@ -174,7 +185,8 @@ public final class NameTagger implements ModelFile.Trained {
             return;
         }
         for (int i = 0; i < t.size; i++) {
-            if (label[i] == OUTSIDE && person[i] > 0 && person[i] >= personMin / 4
+            if (label[i] == OUTSIDE && person[i] > 0
+                    && (person[i] >= personMin / 4 || (t.gaz(Gazetteer.shared(), i) & Gazetteer.COMMON) == 0)
                     && (coordinated(t, label, i, -1) || coordinated(t, label, i, 1))) {
                 label[i] = PERSON;
             }
@@ -211,6 +223,12 @@ public final class NameTagger implements ModelFile.Trained {
 
     /** Softmax over the three labels for the first n feature ids of f. */
     void probabilities(int[] f, int n, float[] p) {
+        scores(f, n, p);
+        softmax(p);
+    }
+
+    /** Raw scores (logits) of the three labels. */
+    private void scores(int[] f, int n, float[] p) {
         float s0 = bias[0];
         float s1 = bias[1];
         float s2 = bias[2];
@@ -221,20 +239,52 @@ public final class NameTagger implements ModelFile.Trained {
             s1 += w[row + 1];
             s2 += w[row + 2];
         }
-        float max = Math.max(s0, Math.max(s1, s2));
-        double e0 = Math.exp(s0 - max);
-        double e1 = Math.exp(s1 - max);
-        double e2 = Math.exp(s2 - max);
+        p[0] = s0;
+        p[1] = s1;
+        p[2] = s2;
+    }
+
+    private static void softmax(float[] p) {
+        float max = Math.max(p[0], Math.max(p[1], p[2]));
+        double e0 = Math.exp(p[0] - max);
+        double e1 = Math.exp(p[1] - max);
+        double e2 = Math.exp(p[2] - max);
         double z = e0 + e1 + e2;
         p[0] = (float) (e0 / z);
         p[1] = (float) (e1 / z);
         p[2] = (float) (e2 / z);
     }
 
-    /** A capitalised word of two or more letters that no detector claimed, in a script the features can read. */
+    /**
+     * A capitalised word of two or more letters that no detector claimed, in a script the features can read. Unless a
+     * name or place list has it ("Frank", "Nice", "STAVANGER"): no common English word ("The", "Please"), nothing in
+     * capitals only ("VARCHAR") and no camel case ("OrderDto").
+     */
     static boolean candidate(PiiTokens t, int i, SpanSet out) {
-        return t.kind[i] == PiiTokens.WORD && t.cap(i) && t.length(i) >= 2 && !out.claimed(t.start[i], t.end[i])
-                && !NameDetector.ideographic(t.text, t, i);
+        if (t.kind[i] != PiiTokens.WORD || !t.cap(i) || t.length(i) < 2 || out.claimed(t.start[i], t.end[i])
+                || NameDetector.ideographic(t.text, t, i)) {
+            return false;
+        }
+        int g = t.gaz(Gazetteer.shared(), i);
+        if ((g & Gazetteer.COMMON) != 0) {
+            // a frequent English word counts only as a first name or a place ("Frank", "Nice"; not "People")
+            return (g & (Gazetteer.FIRST | Gazetteer.PLACE)) != 0
+                    || (g & Gazetteer.COMMON_RARE) != 0 && (g & Gazetteer.NAME) != 0;
+        }
+        return (g & (Gazetteer.NAME | Gazetteer.PLACE)) != 0 || !t.upper(i) && !camelCase(t, i);
+    }
+
+    /** An upper-case letter right after a lower-case one ("OrderDto", "PostgreSQL"): code, not a name. */
+    private static boolean camelCase(PiiTokens t, int i) {
+        String s = t.text;
+        for (int k = t.start[i] + 2; k < t.end[i]; k++) {
+            char c = s.charAt(k);
+            char p = s.charAt(k - 1);
+            if (c >= 'A' && c <= 'Z' && p >= 'a' && p <= 'z') {
+                return true;
+            }
+        }
+        return false;
     }
 
     // feature templates
@@ -260,9 +310,10 @@ public final class NameTagger implements ModelFile.Trained {
     private static final int T_SHAPE_START = 21;
     private static final int T_PREFIX3 = 22;
     private static final int T_NEXT_WORD_GAP = 23;
+    private static final int T_NUMBERS = 24;
 
     /** Writes the feature ids of token i into f; returns how many. */
-    static int features(PiiTokens t, int i, SpanSet out, int[] f) {
+    static int features(PiiTokens t, int i, SpanSet out, int[] f, int numbers) {
         Gazetteer g = Gazetteer.shared();
         int n = 0;
         boolean start = t.sentenceStart(i);
@@ -311,7 +362,20 @@ public final class NameTagger implements ModelFile.Trained {
                 | (out.overlaps(DataClass.LOCATION, a, t.start[i]) ? 4 : 0)
                 | (out.overlaps(DataClass.LOCATION, t.end[i], e) ? 8 : 0);
         f[n++] = mix(T_RULES_NEAR, near);
+        // numbers around a lone name say "word problem" ("Janet's ducks lay 16 eggs"): a count bucket of the text
+        f[n++] = mix(T_NUMBERS, numbers * 4L + (start ? 2 : 0) + ((gaz & Gazetteer.FIRST) != 0 ? 1 : 0));
         return n;
+    }
+
+    /** How many numbers the text holds, in buckets: 0, 1, 2-3, 4 or more. */
+    static int numbers(PiiTokens t) {
+        int count = 0;
+        for (int i = 0; i < t.size && count < 4; i++) {
+            if (t.kind[i] == PiiTokens.NUM) {
+                count++;
+            }
+        }
+        return count >= 4 ? 3 : count >= 2 ? 2 : count;
     }
 
     /** Shape and gazetteer categories of a neighbouring token: kind, capitalised, name or place categories. */
@@ -386,7 +450,7 @@ public final class NameTagger implements ModelFile.Trained {
                     && (out.overlaps(DataClass.PERSON, t.start[i], t.end[i])
                     || out.overlaps(DataClass.LOCATION, t.start[i], t.end[i]));
             if (free || byRules) {
-                int n = features(t, i, out, f);
+                int n = features(t, i, out, f, numbers(t));
                 list.add(new Candidate(t.start[i], t.end[i], java.util.Arrays.copyOf(f, n), byRules));
             }
         }

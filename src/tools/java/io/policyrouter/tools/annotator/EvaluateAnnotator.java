@@ -52,8 +52,7 @@ public final class EvaluateAnnotator {
                 + "(random-split figures beside them, for comparison only). The PII detector's rules and gazetteers "
                 + "learn nothing from its file, but they were written after reading these rows: expect less on other "
                 + "data. Its name tagger is trained on the file, so the PII figures are held out by sentence template "
-                + "(5 folds; the \"random split\" column shows the shipped tagger in sample, for comparison only; "
-                + "more views under \"Name tagger, held out\").\n\n| figure | target | measured (held out) | random split |\n"
+                + "(5 folds; the \"random split\" column: 5 folds by row; more views under \"Name tagger, held out\").\n\n| figure | target | measured (held out) | random split |\n"
                 + "|---|---|---|---|\n");
         md.append(row("task-type accuracy (leave one source out)", "≥ 0.75 (goal 0.80)", m.accuracy(),
                 task.randomSplit().accuracy()));

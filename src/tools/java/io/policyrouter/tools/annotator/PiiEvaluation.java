@@ -74,8 +74,12 @@ public final class PiiEvaluation {
 
     /** The data and the cross-validated detections, computed once per pair of files. */
     private record Evaluation(List<Row> rows, List<String[]> prompts, Predictions rules,
-                              Map<TrainNameTagger.Scheme, Predictions> tagger, Predictions shipped) {
+                              Map<TrainNameTagger.Scheme, Predictions> tagger, Predictions shipped,
+                              Map<TrainNameTagger.Scheme, double[]> spread) {
     }
+
+    /** Training orders (SGD seeds) besides the shipped one, to show how much the held-out figures move with it. */
+    private static final long[] OTHER_SEEDS = {1, 2, 3};
 
     private static final Map<String, Evaluation> CACHE = new java.util.HashMap<>();
 
@@ -87,9 +91,25 @@ public final class PiiEvaluation {
                 List<List<PiiSpan>>[] p = TrainNameTagger.crossValidated(data, s, TrainNameTagger.Params.DEFAULT);
                 cv.put(s, new Predictions(p[0], p[1]));
             }
+            // {min, max} of request-level recall and false-positive rate over the seeds, per scheme
+            Map<TrainNameTagger.Scheme, double[]> spread = new EnumMap<>(TrainNameTagger.Scheme.class);
+            for (TrainNameTagger.Scheme s : List.of(TrainNameTagger.Scheme.ROWS, TrainNameTagger.Scheme.TEMPLATES)) {
+                double[] f = figures(cv.get(s), data.rows, DataClass.PERSON);
+                double[] mm = {f[2], f[2], f[3], f[3]};
+                for (long seed : OTHER_SEEDS) {
+                    List<List<PiiSpan>>[] p = TrainNameTagger.crossValidated(data, s,
+                            TrainNameTagger.Params.DEFAULT.withSeed(seed));
+                    double[] g = figures(new Predictions(p[0], p[1]), data.rows, DataClass.PERSON);
+                    mm[0] = Math.min(mm[0], g[2]);
+                    mm[1] = Math.max(mm[1], g[2]);
+                    mm[2] = Math.min(mm[2], g[3]);
+                    mm[3] = Math.max(mm[3], g[3]);
+                }
+                spread.put(s, mm);
+            }
             return new Evaluation(data.rows, data.prompts,
                     Predictions.of(new PiiDetector(false, null), data.rows, data.prompts), cv,
-                    Predictions.of(new PiiDetector(), data.rows, data.prompts));
+                    Predictions.of(new PiiDetector(), data.rows, data.prompts), spread);
         });
     }
 
@@ -98,12 +118,13 @@ public final class PiiEvaluation {
 
     /**
      * Rows of the report's target table: the rules (which learn nothing from these files) plus the name tagger
-     * cross-validated by {@link #HEADLINE}, so no row is scored by a tagger trained on it.
+     * cross-validated by {@link #HEADLINE}, so no row is scored by a tagger trained on it; beside them ("random
+     * split") the tagger cross-validated by row.
      */
     public static String targetRows(Path piiFile, Path promptsFile) {
         Evaluation ev = evaluation(piiFile, promptsFile);
         Predictions cv = ev.tagger().get(HEADLINE);
-        Predictions all = ev.shipped();
+        Predictions all = ev.tagger().get(TrainNameTagger.Scheme.ROWS);
         double[] person = figures(cv, ev.rows(), DataClass.PERSON);
         double[] location = figures(cv, ev.rows(), DataClass.LOCATION);
         double[] p2 = figures(all, ev.rows(), DataClass.PERSON);
@@ -158,7 +179,19 @@ public final class PiiEvaluation {
             tagRow(md, "rules + tagger, " + s.label, ev.tagger().get(s), ev.rows());
         }
         tagRow(md, "rules + shipped tagger (in sample, optimistic)", ev.shipped(), ev.rows());
-        return md.append('\n').toString();
+        md.append("\nThe training order (SGD seed ").append(TrainNameTagger.Params.DEFAULT.seed())
+                .append(" shipped) moves the held-out figures; over seeds ").append(TrainNameTagger.Params.DEFAULT.seed());
+        for (long seed : OTHER_SEEDS) {
+            md.append(", ").append(seed);
+        }
+        md.append(":");
+        for (Map.Entry<TrainNameTagger.Scheme, double[]> e : ev.spread().entrySet()) {
+            double[] mm = e.getValue();
+            md.append(String.format(Locale.ROOT, " %s — request-level recall %.3f–%.3f, false-positive rate "
+                    + "%.3f–%.3f;", e.getKey().label, mm[0], mm[1], mm[2], mm[3]));
+        }
+        md.setLength(md.length() - 1);
+        return md.append(".\n\n").toString();
     }
 
     private static void tagRow(StringBuilder md, String what, Predictions p, List<Row> rows) {
@@ -172,8 +205,8 @@ public final class PiiEvaluation {
     private static String operatingPoints(List<Row> rows, List<String[]> prompts) {
         StringBuilder md = new StringBuilder("### Operating point: lone first names\n\n");
         md.append("A lone known first name with no cue around it (\"Scott is a very sympathetic person\", and equally "
-                + "\"Janet's ducks lay 16 eggs\") is not reported by the rules by default. `new PiiDetector(true)` "
-                + "reports it (rules only here, without the tagger):\n\n");
+                + "\"Janet's ducks lay 16 eggs\") is not reported by the rules by default. `new PiiDetector(true, null)` "
+                + "reports it (rules only here, without the tagger, which learnt some such sentences):\n\n");
         md.append("| Setting | PERSON P | PERSON R | Request-level recall | False-positive rate |\n|---|---:|---:|---:|---:|\n");
         for (boolean bare : new boolean[] {false, true}) {
             double[] f = figures(Predictions.of(new PiiDetector(bare, null), rows, prompts), rows, DataClass.PERSON);
