@@ -127,7 +127,7 @@ public final class NameTagger implements ModelFile.Trained {
         if (!SPEC.equals(spec)) {
             throw new IOException("name tagger trained on features " + spec + ", this build computes " + SPEC);
         }
-        int b = in.count(24, "hash bits");
+        int b = in.count(20, "hash bits");
         if (b < 8) {
             throw new IOException("bad hash bits: " + b);
         }
@@ -256,9 +256,9 @@ public final class NameTagger implements ModelFile.Trained {
     }
 
     /**
-     * A capitalised word of two or more letters that no detector claimed, in a script the features can read. Unless a
-     * name or place list has it ("Frank", "Nice", "STAVANGER"): no common English word ("The", "Please"), nothing in
-     * capitals only ("VARCHAR") and no camel case ("OrderDto").
+     * A capitalised word of two or more letters that no detector claimed, in a script the features can read: no
+     * frequent English word unless it is a first name or a place ("Frank", "Nice"; not "The", "People"), nothing in
+     * capitals only ("VARCHAR") or camel case ("OrderDto") unless a name or place list has it ("STAVANGER").
      */
     static boolean candidate(PiiTokens t, int i, SpanSet out) {
         if (t.kind[i] != PiiTokens.WORD || !t.cap(i) || t.length(i) < 2 || out.claimed(t.start[i], t.end[i])
