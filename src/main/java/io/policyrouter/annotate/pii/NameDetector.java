@@ -360,7 +360,7 @@ final class NameDetector {
     }
 
     /** Names in Han, Kana or Hangul script are out of reach of these word lists. */
-    private static boolean ideographic(String text, PiiTokens t, int i) {
+    static boolean ideographic(String text, PiiTokens t, int i) {
         if (!t.nonAscii(i)) {
             return false;
         }

@@ -24,7 +24,9 @@ public final class PiiDetector {
     private final AddressDetector addresses;
     private final NameDetector names;
     private final PlaceDetector places;
+    private final NameTagger tagger;
 
+    /** The rules and the shipped name tagger. */
     public PiiDetector() {
         this(false);
     }
@@ -34,6 +36,15 @@ public final class PiiDetector {
      *                  Raises recall on names, and flags the fictional names of word problems too.
      */
     public PiiDetector(boolean bareNames) {
+        this(bareNames, NameTagger.shipped());
+    }
+
+    /**
+     * @param tagger tags the capitalised words the rules left alone (names and places without cues); null for the
+     *               rules alone
+     */
+    public PiiDetector(boolean bareNames, NameTagger tagger) {
+        this.tagger = tagger;
         this.gazetteer = Gazetteer.shared();
         this.medical = new MedicalDetector(gazetteer);
         this.addresses = new AddressDetector(gazetteer);
@@ -45,8 +56,17 @@ public final class PiiDetector {
         if (text == null || text.isEmpty()) {
             return List.of();
         }
-        Shape f = Shape.of(text);
         PiiTokens tokens = PiiTokens.of(text);
+        SpanSet out = rules(text, tokens);
+        if (tagger != null) {
+            tagger.tag(tokens, out);
+        }
+        return out.toList();
+    }
+
+    /** Every rule detector over one text; names and places come last. */
+    SpanSet rules(String text, PiiTokens tokens) {
+        Shape f = Shape.of(text);
         lexicon.index(tokens);
         int cues = tokens.lexAll;
         SpanSet out = new SpanSet(text.length());
@@ -78,7 +98,7 @@ public final class PiiDetector {
         addresses.detect(text, tokens, out);
         names.detect(text, tokens, out);
         places.detect(text, tokens, out);
-        return out.toList();
+        return out;
     }
 
     /** Counts from one pass over the characters that tell which scanners can find anything at all. */

@@ -248,9 +248,64 @@ class PiiDetectorTest {
 
         @Test
         void bareFirstNamesOnlyWhenAskedFor() {
+            // the rules alone; the name tagger (on by default) learnt sentences like this one and reports the name
             String text = "Scott is a very patient teacher.";
+            assertTrue(new PiiDetector(false, null).detect(text).isEmpty());
+            assertTrue(new PiiDetector(true, null).detect(text).stream().anyMatch(s -> s.type() == DataClass.PERSON));
+        }
+    }
+
+    /** Names and places with no cue around them: the trained name tagger's part (issue 13, items 4 and 5). */
+    @Nested
+    class WithoutCues {
+        @Test
+        void handFoundContactCase() {
+            String text = "Contact John Smith at john.smith@acme.com or +1 415 555 0134, card 4111 1111 1111 1111, he "
+                    + "lives at 12 Main Street, Springfield.";
+            assertFound(text, DataClass.PERSON, "John Smith");
+            assertFound(text, DataClass.EMAIL, "john.smith@acme.com");
+            assertFound(text, DataClass.PHONE, "+1 415 555 0134");
+            assertFound(text, DataClass.CREDIT_CARD, "4111 1111 1111 1111");
+            assertTrue(String.join(" ", found(text, DataClass.LOCATION)).contains("12 Main Street"), text);
+        }
+
+        @Test
+        void findsSurnamesAndForeignGivenNames() {
+            assertFound("Yesterday I called Kastner about the invoice.", DataClass.PERSON, "Kastner");
+            assertEquals(List.of("Lamovec", "Morales"), found("Lamovec and Morales signed the contract.",
+                    DataClass.PERSON));
+            assertFound("Siobhán sent the report this morning.", DataClass.PERSON, "Siobhán");
+            assertFound("Nguyễn Thị Mai will join the call.", DataClass.PERSON, "Nguyễn Thị Mai");
+        }
+
+        @Test
+        void findsBareCity() {
+            assertFound("Ljubljana was lovely.", DataClass.LOCATION, "Ljubljana");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"Tomorrow we start.", "However, the second method is slower.",
+            "Python is my favourite language.", "Write a Python script that parses JSON.",
+            "In January and March the sales rose.", "Microsoft Excel and Google Sheets both support pivot tables.",
+            "The iPhone 15 Pro is faster.", "Summarize the following article."})
+        void leavesCommonWordsProductsAndMonths(String text) {
             assertNone(text, DataClass.PERSON);
-            assertTrue(new PiiDetector(true).detect(text).stream().anyMatch(s -> s.type() == DataClass.PERSON));
+            assertNone(text, DataClass.LOCATION);
+        }
+
+        @Test
+        void rulesAloneMissWhatTheTaggerFinds() {
+            assertTrue(new PiiDetector(false, null).detect("Siobhán sent the report this morning.").isEmpty());
+        }
+
+        @Test
+        void shippedModelIsDeterministicBytes() throws java.io.IOException {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            NameTagger.shipped().write(out);
+            try (java.io.InputStream in = NameTagger.class.getResourceAsStream(NameTagger.RESOURCE)) {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(in.readAllBytes(), out.toByteArray());
+            }
+            assertTrue(NameTagger.shipped().fingerprintSize() > 0);
         }
     }
 

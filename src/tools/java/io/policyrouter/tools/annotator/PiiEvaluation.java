@@ -40,10 +40,10 @@ public final class PiiEvaluation {
 
     private static final int MAX_EXAMPLES = 40;
 
-    private record Span(DataClass type, int start, int end) {
+    record Span(DataClass type, int start, int end) {
     }
 
-    private record Row(String id, String source, String text, List<Span> gold, List<Span> other) {
+    record Row(String id, String source, String text, List<Span> gold, List<Span> other) {
     }
 
     private PiiEvaluation() {
@@ -55,27 +55,93 @@ public final class PiiEvaluation {
         System.out.println(markdown(pii, prompts));
     }
 
+    /** What a detector (or one detector per cross-validation fold) found on every PII row and every prompt. */
+    record Predictions(List<List<PiiSpan>> rows, List<List<PiiSpan>> prompts) {
+
+        static Predictions of(PiiDetector d, List<Row> rows, List<String[]> prompts) {
+            return new Predictions(rows.stream().map(r -> d.detect(r.text())).toList(),
+                    prompts.stream().map(p -> d.detect(p[2])).toList());
+        }
+
+        List<Span> row(int i) {
+            List<Span> out = new ArrayList<>();
+            for (PiiSpan s : rows.get(i)) {
+                out.add(new Span(s.type(), s.start(), s.end()));
+            }
+            return out;
+        }
+    }
+
+    /** The data and the cross-validated detections, computed once per pair of files. */
+    private record Evaluation(List<Row> rows, List<String[]> prompts, Predictions rules,
+                              Map<TrainNameTagger.Scheme, Predictions> tagger, Predictions shipped,
+                              Map<TrainNameTagger.Scheme, double[]> spread) {
+    }
+
+    /** Training orders (SGD seeds) besides the shipped one, to show how much the held-out figures move with it. */
+    private static final long[] OTHER_SEEDS = {1, 2, 3};
+
+    private static final Map<String, Evaluation> CACHE = new java.util.HashMap<>();
+
+    private static synchronized Evaluation evaluation(Path piiFile, Path promptsFile) {
+        return CACHE.computeIfAbsent(piiFile + "|" + promptsFile, k -> {
+            TrainNameTagger.Data data = TrainNameTagger.Data.read(piiFile, promptsFile);
+            Map<TrainNameTagger.Scheme, Predictions> cv = new EnumMap<>(TrainNameTagger.Scheme.class);
+            for (TrainNameTagger.Scheme s : TrainNameTagger.Scheme.values()) {
+                List<List<PiiSpan>>[] p = TrainNameTagger.crossValidated(data, s, TrainNameTagger.Params.DEFAULT);
+                cv.put(s, new Predictions(p[0], p[1]));
+            }
+            // {min, max} of request-level recall and false-positive rate over the seeds, per scheme
+            Map<TrainNameTagger.Scheme, double[]> spread = new EnumMap<>(TrainNameTagger.Scheme.class);
+            for (TrainNameTagger.Scheme s : List.of(TrainNameTagger.Scheme.ROWS, TrainNameTagger.Scheme.TEMPLATES)) {
+                double[] f = figures(cv.get(s), data.rows, DataClass.PERSON);
+                double[] mm = {f[2], f[2], f[3], f[3]};
+                for (long seed : OTHER_SEEDS) {
+                    List<List<PiiSpan>>[] p = TrainNameTagger.crossValidated(data, s,
+                            TrainNameTagger.Params.DEFAULT.withSeed(seed));
+                    double[] g = figures(new Predictions(p[0], p[1]), data.rows, DataClass.PERSON);
+                    mm[0] = Math.min(mm[0], g[2]);
+                    mm[1] = Math.max(mm[1], g[2]);
+                    mm[2] = Math.min(mm[2], g[3]);
+                    mm[3] = Math.max(mm[3], g[3]);
+                }
+                spread.put(s, mm);
+            }
+            return new Evaluation(data.rows, data.prompts,
+                    Predictions.of(new PiiDetector(false, null), data.rows, data.prompts), cv,
+                    Predictions.of(new PiiDetector(), data.rows, data.prompts), spread);
+        });
+    }
+
+    /** The scheme whose held-out detections the report's tables show. */
+    static final TrainNameTagger.Scheme HEADLINE = TrainNameTagger.Scheme.TEMPLATES;
+
     /**
-     * Rows of the report's target table. The detector learns nothing from these files (rules and gazetteers), so every
-     * row is unseen by it; its rules were written after reading this data, though, so the figures are optimistic.
+     * Rows of the report's target table: the rules (which learn nothing from these files) plus the name tagger
+     * cross-validated by {@link #HEADLINE}, so no row is scored by a tagger trained on it; beside them ("random
+     * split") the tagger cross-validated by row.
      */
     public static String targetRows(Path piiFile, Path promptsFile) {
-        List<Row> rows = readPii(piiFile);
-        List<String[]> prompts = readPrompts(promptsFile);
-        PiiDetector d = new PiiDetector();
-        double[] person = figures(d, rows, prompts, DataClass.PERSON);
-        double[] location = figures(d, rows, prompts, DataClass.LOCATION);
+        Evaluation ev = evaluation(piiFile, promptsFile);
+        Predictions cv = ev.tagger().get(HEADLINE);
+        Predictions all = ev.tagger().get(TrainNameTagger.Scheme.ROWS);
+        double[] person = figures(cv, ev.rows(), DataClass.PERSON);
+        double[] location = figures(cv, ev.rows(), DataClass.LOCATION);
+        double[] p2 = figures(all, ev.rows(), DataClass.PERSON);
+        double[] l2 = figures(all, ev.rows(), DataClass.LOCATION);
         return String.format(Locale.ROOT, "| request-level PII recall (rows with personal data that get any detection) "
-                        + "| ≥ 0.97 | %.3f | – |%n| false-positive rate (task prompts flagged) | ≤ 0.02 | %.3f | – |%n"
-                        + "| PERSON recall / precision | – | %.3f / %.3f | – |%n| LOCATION recall / precision | – | "
-                        + "%.3f / %.3f | – |%n", person[2], person[3], person[1], person[0], location[1], location[0]);
+                        + "| ≥ 0.97 | %.3f | %.3f |%n| false-positive rate (task prompts flagged) | ≤ 0.02 | %.3f | %.3f |%n"
+                        + "| PERSON recall / precision | – | %.3f / %.3f | %.3f / %.3f |%n| LOCATION recall / precision | – | "
+                        + "%.3f / %.3f | %.3f / %.3f |%n", person[2], p2[2], person[3], p2[3], person[1], person[0],
+                p2[1], p2[0], location[1], location[0], l2[1], l2[0]);
     }
 
     /** {precision of type, recall of type, request-level recall, false-positive rate on the prompts}. */
-    static double[] figures(PiiDetector d, List<Row> rows, List<String[]> prompts, DataClass type) {
+    static double[] figures(Predictions pred, List<Row> rows, DataClass type) {
         int[] c = new int[6]; // gold, found, predicted, correct, rows with PII, rows hit
-        for (Row row : rows) {
-            List<Span> p = predict(d, row.text());
+        for (int i = 0; i < rows.size(); i++) {
+            Row row = rows.get(i);
+            List<Span> p = pred.row(i);
             List<Span> g = ofType(row.gold(), type);
             List<Span> pp = ofType(p, type);
             c[0] += g.size();
@@ -85,24 +151,65 @@ public final class PiiEvaluation {
             c[4] += row.gold().isEmpty() ? 0 : 1;
             c[5] += row.gold().isEmpty() || p.isEmpty() ? 0 : 1;
         }
-        long flagged = prompts.stream().filter(pr -> !d.detect(pr[2]).isEmpty()).count();
+        long flagged = pred.prompts().stream().filter(p -> !p.isEmpty()).count();
         return new double[] {ratio(c[3], c[2]), ratio(c[1], c[0]), ratio(c[5], c[4]),
-                ratio((int) flagged, prompts.size())};
+                ratio((int) flagged, pred.prompts().size())};
     }
 
     public static String markdown(Path piiFile, Path promptsFile) {
-        String md = markdown(piiFile, promptsFile, new PiiDetector());
-        return md + operatingPoints(readPii(piiFile), readPrompts(promptsFile));
+        Evaluation ev = evaluation(piiFile, promptsFile);
+        String md = markdown(piiFile, promptsFile, ev.rows(), ev.prompts(), ev.tagger().get(HEADLINE));
+        return md + tagger(ev) + operatingPoints(ev.rows(), ev.prompts());
+    }
+
+    /** The name tagger's contribution, held out three ways, beside the rules alone and the shipped model. */
+    private static String tagger(Evaluation ev) {
+        StringBuilder md = new StringBuilder("### Name tagger, held out\n\n");
+        md.append("The tagger (docs/annotator.md) is trained on these rows, so each row below is scored by a tagger "
+                + "trained without it: *by row* — 5 folds, identical texts in one fold; *by template* — 5 folds, rows "
+                + "whose texts are equal once capitalised words and numbers are blanked share a fold (the synthetic "
+                + "rows come from sentence templates: \"Unlike the Jensen novel\" and \"Unlike the Sokolov "
+                + "novel\" are never split), the tables above use this one; *by source* — trained on the other "
+                + "source only. The task prompts, negatives in training, are split into the same number of folds. "
+                + "The shipped model's in-sample figures (trained on every row) are shown for comparison only.\n\n");
+        md.append("| Detector | PERSON P | PERSON R | LOCATION P | LOCATION R | Request-level recall "
+                + "| False-positive rate |\n|---|---:|---:|---:|---:|---:|---:|\n");
+        tagRow(md, "rules only", ev.rules(), ev.rows());
+        for (TrainNameTagger.Scheme s : TrainNameTagger.Scheme.values()) {
+            tagRow(md, "rules + tagger, " + s.label, ev.tagger().get(s), ev.rows());
+        }
+        tagRow(md, "rules + shipped tagger (in sample, optimistic)", ev.shipped(), ev.rows());
+        md.append("\nThe training order (SGD seed ").append(TrainNameTagger.Params.DEFAULT.seed())
+                .append(" shipped) moves the held-out figures; over seeds ").append(TrainNameTagger.Params.DEFAULT.seed());
+        for (long seed : OTHER_SEEDS) {
+            md.append(", ").append(seed);
+        }
+        md.append(":");
+        for (Map.Entry<TrainNameTagger.Scheme, double[]> e : ev.spread().entrySet()) {
+            double[] mm = e.getValue();
+            md.append(String.format(Locale.ROOT, " %s — request-level recall %.3f–%.3f, false-positive rate "
+                    + "%.3f–%.3f;", e.getKey().label, mm[0], mm[1], mm[2], mm[3]));
+        }
+        md.setLength(md.length() - 1);
+        return md.append(".\n\n").toString();
+    }
+
+    private static void tagRow(StringBuilder md, String what, Predictions p, List<Row> rows) {
+        double[] person = figures(p, rows, DataClass.PERSON);
+        double[] location = figures(p, rows, DataClass.LOCATION);
+        md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |%n", what, fmt(person[0], 1),
+                fmt(person[1], 1), fmt(location[0], 1), fmt(location[1], 1), fmt(person[2], 1), fmt(person[3], 1)));
     }
 
     /** The same data with lone first names reported too: what recall the false-positive rate buys. */
     private static String operatingPoints(List<Row> rows, List<String[]> prompts) {
         StringBuilder md = new StringBuilder("### Operating point: lone first names\n\n");
         md.append("A lone known first name with no cue around it (\"Scott is a very sympathetic person\", and equally "
-                + "\"Janet's ducks lay 16 eggs\") is not reported by default. `new PiiDetector(true)` reports it:\n\n");
+                + "\"Janet's ducks lay 16 eggs\") is not reported by the rules by default. `new PiiDetector(true, null)` "
+                + "reports it (rules only here, without the tagger, which learnt some such sentences):\n\n");
         md.append("| Setting | PERSON P | PERSON R | Request-level recall | False-positive rate |\n|---|---:|---:|---:|---:|\n");
         for (boolean bare : new boolean[] {false, true}) {
-            double[] f = figures(new PiiDetector(bare), rows, prompts, DataClass.PERSON);
+            double[] f = figures(Predictions.of(new PiiDetector(bare, null), rows, prompts), rows, DataClass.PERSON);
             md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n",
                     bare ? "lone first names reported" : "default", fmt(f[0], 1), fmt(f[1], 1), fmt(f[2], 1),
                     fmt(f[3], 1)));
@@ -110,13 +217,13 @@ public final class PiiEvaluation {
         return md.append('\n').toString();
     }
 
-    static String markdown(Path piiFile, Path promptsFile, PiiDetector detector) {
-        List<Row> rows = readPii(piiFile);
-        List<String[]> prompts = readPrompts(promptsFile);
+    static String markdown(Path piiFile, Path promptsFile, List<Row> rows, List<String[]> prompts,
+                           Predictions detector) {
         StringBuilder md = new StringBuilder();
         md.append("## PII detector\n\n");
         md.append(String.format(Locale.ROOT, "Data: `%s` (%d rows) for recall and precision, `%s` (%d prompts) for the "
-                + "false-positive rate. Detector: `new PiiDetector()` (defaults).%n%n", piiFile.getFileName(),
+                + "false-positive rate. Detector: `new PiiDetector()` (defaults: rules and name tagger), the tagger held out by "
+                + "template (see \"Name tagger, held out\" below).%n%n", piiFile.getFileName(),
                 rows.size(), promptsFile.getFileName(), prompts.size()));
         md.append("""
                 **Labels.** The dataset's labels map to `DataClass` as EMAIL→EMAIL, PHONE→PHONE, CREDIT_CARD→CREDIT_CARD, \
@@ -140,12 +247,13 @@ public final class PiiEvaluation {
         return md.toString();
     }
 
-    private static void perType(List<Row> rows, PiiDetector detector, StringBuilder md) {
+    private static void perType(List<Row> rows, Predictions detector, StringBuilder md) {
         Map<DataClass, int[]> c = new EnumMap<>(DataClass.class); // gold, pred, found, correct, iouTp, exact, fpOther
         Map<DataClass, List<String>> misses = new EnumMap<>(DataClass.class);
         int secrets = 0;
-        for (Row row : rows) {
-            List<Span> pred = predict(detector, row.text());
+        for (int r = 0; r < rows.size(); r++) {
+            Row row = rows.get(r);
+            List<Span> pred = detector.row(r);
             for (DataClass t : DataClass.values()) {
                 List<Span> g = ofType(row.gold(), t);
                 List<Span> p = ofType(pred, t);
@@ -200,7 +308,7 @@ public final class PiiEvaluation {
         md.append('\n');
     }
 
-    private static void requestLevel(List<Row> rows, List<String[]> prompts, PiiDetector detector, StringBuilder md) {
+    private static void requestLevel(List<Row> rows, List<String[]> prompts, Predictions detector, StringBuilder md) {
         int withPii = 0;
         int flaggedAny = 0;
         int flaggedOnGold = 0;
@@ -210,8 +318,9 @@ public final class PiiEvaluation {
         int emptyFlagged = 0;
         Map<String, int[]> bySource = new TreeMap<>();
         List<String> missedRows = new ArrayList<>();
-        for (Row row : rows) {
-            List<Span> pred = predict(detector, row.text());
+        for (int r = 0; r < rows.size(); r++) {
+            Row row = rows.get(r);
+            List<Span> pred = detector.row(r);
             if (!row.gold().isEmpty()) {
                 withPii++;
                 int[] s = bySource.computeIfAbsent(row.source(), x -> new int[2]);
@@ -254,8 +363,9 @@ public final class PiiEvaluation {
         int flagged = 0;
         Map<DataClass, Integer> flaggedTypes = new EnumMap<>(DataClass.class);
         List<String> examples = new ArrayList<>();
-        for (String[] p : prompts) {
-            List<PiiSpan> spans = detector.detect(p[2]);
+        for (int q = 0; q < prompts.size(); q++) {
+            String[] p = prompts.get(q);
+            List<PiiSpan> spans = detector.prompts().get(q);
             if (spans.isEmpty()) {
                 continue;
             }
@@ -287,14 +397,6 @@ public final class PiiEvaluation {
             examples.forEach(e -> md.append(e).append('\n'));
             md.append('\n');
         }
-    }
-
-    private static List<Span> predict(PiiDetector detector, String text) {
-        List<Span> out = new ArrayList<>();
-        for (PiiSpan s : detector.detect(text)) {
-            out.add(new Span(s.type(), s.start(), s.end()));
-        }
-        return out;
     }
 
     private static List<Span> ofType(List<Span> spans, DataClass t) {
@@ -403,7 +505,7 @@ public final class PiiEvaluation {
         return n == 0 || Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%.3f", v);
     }
 
-    private static List<Row> readPii(Path file) {
+    static List<Row> readPii(Path file) {
         ObjectMapper json = new ObjectMapper();
         List<Row> rows = new ArrayList<>();
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -437,7 +539,7 @@ public final class PiiEvaluation {
         return rows;
     }
 
-    private static List<String[]> readPrompts(Path file) {
+    static List<String[]> readPrompts(Path file) {
         ObjectMapper json = new ObjectMapper();
         List<String[]> rows = new ArrayList<>();
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
