@@ -1,6 +1,8 @@
 package io.policyrouter.rest;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
@@ -24,7 +26,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * dashboard's data.
  */
 @QuarkusTest
+@TestProfile(CalibrationLoopResourceTest.FreshStore.class)
 class CalibrationLoopResourceTest {
+
+    /** A store of its own (spend is kept across restarts) and a tenant whose daily budget the first call spends. */
+    public static class FreshStore implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("router.store.embedded-path", "target/test-store/loop-resource-" + UUID.randomUUID(),
+                    "router.learn.budgets.tenants.\"budget-test\".daily-usd", "0.000001");
+        }
+    }
 
     private static String route(String prompt, String tenant) {
         return given().contentType(ContentType.JSON)
@@ -92,7 +104,7 @@ class CalibrationLoopResourceTest {
     void aTenantWhoseDailyBudgetIsSpentGets429UntilTheDayEnds() {
         Map<String, Object> chat = Map.of("model", "auto", "messages", List.of(Map.of("role", "user", "content",
                 "Write a haiku about budgets.")));
-        // %test: tenant budget-test may spend 0.000001 USD a day; the first call spends more than that
+        // tenant budget-test may spend 0.000001 USD a day (FreshStore); the first call spends more than that
         given().contentType(ContentType.JSON).header("x-route-tenant", "budget-test").body(chat)
                 .when().post("/v1/chat/completions").then().statusCode(200);
         given().contentType(ContentType.JSON).header("x-route-tenant", "budget-test").body(chat)

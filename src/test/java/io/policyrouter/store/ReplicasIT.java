@@ -107,6 +107,17 @@ class ReplicasIT {
                 .body("facts.task_type", is("code"));
         given().baseUri(b.base()).when().get("/v1/decisions/no-such-decision").then().statusCode(404)
                 .contentType("application/problem+json");
+
+        // feedback for a decision of replica A arrives at replica B: kept once, seen from A, counted in the stats
+        String feedback = "{\"decision_id\":\"" + firstDecision + "\",\"outcome\":\"accepted\",\"source\":\"it\"}";
+        given().baseUri(b.base()).contentType(ContentType.JSON).body(feedback).when().post("/v1/feedback").then()
+                .statusCode(201);
+        given().baseUri(a.base()).contentType(ContentType.JSON).body(feedback).when().post("/v1/feedback").then()
+                .statusCode(200).body("created", is(false));
+        given().baseUri(a.base()).when().get("/v1/decisions/" + firstDecision).then().statusCode(200)
+                .body("feedback.source", org.hamcrest.Matchers.hasItem("it"));
+        given().baseUri(a.base()).when().get("/v1/stats/outcomes?window=PT1H").then().statusCode(200)
+                .body("cells.positive.sum()", org.hamcrest.Matchers.greaterThanOrEqualTo(1));
     }
 
     @Test
