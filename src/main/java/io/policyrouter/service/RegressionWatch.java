@@ -74,26 +74,10 @@ public class RegressionWatch {
         try {
             DecisionStore store = backend.ready();
             Optional<PolicyState> state = store.policyState();
-            if (state.isEmpty() || state.get().previousVersion() == null) {
-                status = new Status(false, "no promotion to watch", null, null, 1, config.autoRollback(),
-                        System.currentTimeMillis());
-                return status;
-            }
-            PolicyState s = state.get();
-            long now = System.currentTimeMillis();
-            long span = Math.max(now - s.changedAtMs(), 3_600_000L);
-            Side current = side(store, s.activeVersion(), s.changedAtMs(), now);
-            Side previous = side(store, s.previousVersion(), s.changedAtMs() - span, s.changedAtMs());
-            double p = Wilson.pBelow(current.positive(), current.judged(), previous.positive(), previous.judged());
-            boolean enough = current.judged() >= config.minSamples() && previous.judged() >= config.minSamples();
-            boolean flagged = enough && p < config.significance();
-            String reason = !enough ? "waiting for " + config.minSamples() + " judged outcomes on each side"
-                    : flagged ? String.format(java.util.Locale.ROOT, "positive rate fell from %.3f to %.3f since the "
-                    + "promotion of %s (p = %.4f)", previous.rate(), current.rate(), s.activeVersion(), p)
-                    : "no significant drop";
-            status = new Status(flagged, reason, current, previous, p, config.autoRollback(), now);
-            if (flagged) {
-                LOG.warnf("regression after promotion: %s", reason);
+            status = evaluate(store, state, config, System.currentTimeMillis());
+            if (status.flagged()) {
+                PolicyState s = state.get();
+                LOG.warnf("regression after promotion: %s", status.reason());
                 if (config.autoRollback()) {
                     try {
                         lifecycle.rollback("regression-watch");
@@ -108,6 +92,25 @@ public class RegressionWatch {
             LOG.debugf("regression watch skipped: %s", e.getMessage());
         }
         return status;
+    }
+
+    /** The comparison itself: the policy now answering against the one before it, from the store. */
+    static Status evaluate(DecisionStore store, Optional<PolicyState> state, LearnConfig.Regression config, long now) {
+        if (state.isEmpty() || state.get().previousVersion() == null) {
+            return new Status(false, "no promotion to watch", null, null, 1, config.autoRollback(), now);
+        }
+        PolicyState s = state.get();
+        long span = Math.max(now - s.changedAtMs(), 3_600_000L);
+        Side current = side(store, s.activeVersion(), s.changedAtMs(), now + 1);
+        Side previous = side(store, s.previousVersion(), s.changedAtMs() - span, s.changedAtMs());
+        double p = Wilson.pBelow(current.positive(), current.judged(), previous.positive(), previous.judged());
+        boolean enough = current.judged() >= config.minSamples() && previous.judged() >= config.minSamples();
+        boolean flagged = enough && p < config.significance();
+        String reason = !enough ? "waiting for " + config.minSamples() + " judged outcomes on each side"
+                : flagged ? String.format(java.util.Locale.ROOT, "positive rate fell from %.3f to %.3f since the "
+                + "promotion of %s (p = %.4f)", previous.rate(), current.rate(), s.activeVersion(), p)
+                : "no significant drop";
+        return new Status(flagged, reason, current, previous, p, config.autoRollback(), now);
     }
 
     private static Side side(DecisionStore store, String version, long fromMs, long toMs) {
