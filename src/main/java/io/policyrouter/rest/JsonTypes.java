@@ -16,7 +16,11 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         PolicyResource.Table.class, PolicyResource.Rule.class, DecisionView.class, DecisionView.Dispatch.class,
         DecisionView.Shadow.class, DecisionView.Feedback.class, PolicyViews.Status.class, PolicyViews.Change.class,
         PolicyViews.Shadow.class, PolicyViews.Differences.class, PolicyViews.Responsible.class,
-        PolicyViews.Split.class})
+        PolicyViews.Split.class, FeedbackBody.class, LoopViews.Feedback.class, LoopViews.Cell.class,
+        LoopViews.Quality.class, LoopViews.CostSignals.class, LoopViews.Outcomes.class, LoopViews.Flag.class,
+        LoopViews.Checked.class, LoopViews.Drift.class, LoopViews.Side.class, LoopViews.Regression.class,
+        LoopViews.Series.class, LoopViews.Cost.class, LoopViews.DispatchTotals.class, LoopViews.Shadow.class,
+        LoopViews.Budget.class, LoopViews.Recent.class, LoopViews.DashboardView.class})
 final class JsonTypes {
     private JsonTypes() {
     }
