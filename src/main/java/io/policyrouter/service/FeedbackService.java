@@ -84,10 +84,15 @@ public class FeedbackService {
     }
 
     /**
-     * A chat request arrives: when the same conversation (tenant and every message) was answered within the retry
-     * window, that answer was retried — a negative signal on the decision that produced it.
+     * A chat request arrives: when the same conversation (its id, the tenant and every message) was answered within
+     * the retry window, that answer was retried — a negative signal on the decision that produced it. Only requests
+     * that name their conversation (x-route-conversation-id): two users sending the same prompt are not a retry.
      */
     void arrived(RouteRequest request, String decisionId) {
+        String conversation = request.context().conversationId();
+        if (conversation == null || conversation.isBlank() || backend.store().isEmpty()) {
+            return;
+        }
         String key = fingerprint(request);
         String previous = conversations.asMap().put(key, decisionId);
         if (previous != null && !previous.equals(decisionId)) {
@@ -120,12 +125,14 @@ public class FeedbackService {
         return backend.ready();
     }
 
-    /** A digest of the tenant and every message, never the text itself. */
+    /** A digest of the tenant, the conversation id and every message, never the text itself. */
     static String fingerprint(RouteRequest request) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             String tenant = request.context().tenant();
             sha.update((tenant == null ? "" : tenant).getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+            sha.update(String.valueOf(request.context().conversationId()).getBytes(StandardCharsets.UTF_8));
             for (Message m : request.messages()) {
                 sha.update((byte) 0);
                 sha.update(String.valueOf(m.role()).getBytes(StandardCharsets.UTF_8));

@@ -117,7 +117,9 @@ public class RoutingService {
 
     private void dispatched(RouteRequest request, Decision decision, DispatchEvent event) {
         recorder.dispatched(event);
-        store.offer(records.stored(event));
+        if (backend.store().isPresent()) { // the record (JSON of every attempt) is built only when it is kept
+            store.offer(records.stored(event));
+        }
         feedback.dispatched(event);
         if (event.costUsd() != null) {
             meters.counter("router.cost.actual_usd", "model", String.valueOf(event.model()), "task_type",
@@ -149,7 +151,9 @@ public class RoutingService {
             meters.counter("router.cost.estimated_usd", "model", decision.primary().model(), "task_type",
                     decision.facts().getTaskType()).increment(decision.estimatedCostUsd());
         }
-        store.offer(records.stored(decision));
+        if (backend.store().isPresent()) { // the explanation's JSON is built only when it is kept
+            store.offer(records.stored(decision));
+        }
         shadow.offer(request, decision);
         if (decision.refused()) {
             throw new RoutingRefusedException(decision);

@@ -87,9 +87,15 @@ class CalibrationLoopResourceTest {
     void theSameConversationSentAgainIsARetryOfTheFirstAnswer() throws Exception {
         Map<String, Object> chat = Map.of("model", "auto", "messages", List.of(Map.of("role", "user", "content",
                 "Translate 'good morning' into French. " + UUID.randomUUID())));
-        String first = given().contentType(ContentType.JSON).header("x-route-tenant", "retry-test").body(chat)
+        String conversation = UUID.randomUUID().toString();
+        String first = given().contentType(ContentType.JSON).header("x-route-tenant", "retry-test")
+                .header("x-route-conversation-id", conversation).body(chat)
                 .when().post("/v1/chat/completions").then().statusCode(200).extract().header("x-route-decision-id");
-        given().contentType(ContentType.JSON).header("x-route-tenant", "retry-test").body(chat)
+        // the same prompt without a conversation id (another user, say) is not a retry of anything
+        String other = given().contentType(ContentType.JSON).header("x-route-tenant", "retry-test").body(chat)
+                .when().post("/v1/chat/completions").then().statusCode(200).extract().header("x-route-decision-id");
+        given().contentType(ContentType.JSON).header("x-route-tenant", "retry-test")
+                .header("x-route-conversation-id", conversation).body(chat)
                 .when().post("/v1/chat/completions").then().statusCode(200);
         List<String> outcomes = List.of();
         for (long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos(); System.nanoTime() < deadline
@@ -98,6 +104,9 @@ class CalibrationLoopResourceTest {
                     .extract().path("feedback.outcome");
         }
         assertTrue(outcomes.contains("retried"), "the first decision carries the retry: " + outcomes);
+        List<String> none = given().when().get("/v1/decisions/" + other).then().statusCode(200)
+                .extract().path("feedback.outcome");
+        assertTrue(none == null || !none.contains("retried"), "no conversation id, no retry: " + none);
     }
 
     @Test

@@ -59,7 +59,8 @@ class DashboardBrowserTest {
                 .body("{\"prompt\":\"Summarise our Q3 results.\",\"tenant\":\"acme-bank\",\"data_region\":\"apac\"}")
                 .when().post("/v1/route").then().statusCode(422).extract().path("decision_id");
         String chatBody = "{\"model\":\"auto\",\"messages\":[{\"role\":\"user\",\"content\":\"Write a Python function "
-                + "that sums a column of a CSV file\"}],\"metadata\":{\"tenant\":\"globex\"}}";
+                + "that sums a column of a CSV file\"}],\"metadata\":{\"tenant\":\"globex\",\"conversation_id\":\"c-"
+                + java.util.UUID.randomUUID() + "\"}}";
         String chat = chat(chatBody);
         chat(chatBody); // the same conversation again: the router records a client retry
         chat("{\"model\":\"auto\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
