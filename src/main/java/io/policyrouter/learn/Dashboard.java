@@ -72,7 +72,7 @@ public final class Dashboard {
                 first, bucket), series(store, "COALESCE(tier, '(none)')", sinceMs, first, bucket),
                 series(store, "task_type", sinceMs, first, bucket), costs(store, "d.model", sinceMs),
                 costs(store, "COALESCE(d.tenant, '(none)')", sinceMs), dispatch(store, sinceMs), outcomes.quality(),
-                outcomes.cost(), shadow, drift.flags(), regressionFlagged, standing, recent(store));
+                outcomes.cost(), shadow, drift.flags(), regressionFlagged, standing, recent(store, sinceMs));
     }
 
     private static Series series(DecisionStore store, String key, long sinceMs, long first, long bucket) {
@@ -121,11 +121,12 @@ public final class Dashboard {
                 + signals.getOrDefault("failed_check", 0L), r.asLong(2), signals.getOrDefault("retried", 0L));
     }
 
-    private static List<Recent> recent(DecisionStore store) {
+    private static List<Recent> recent(DecisionStore store, long sinceMs) {
         List<Recent> out = new ArrayList<>();
         for (DecisionStore.Row r : store.rows("SELECT d.decision_id, d.at_ms, d.tenant, d.task_type, d.tier, d.model, "
                 + "d.strategy, d.refused, d.estimated_cost, x.result FROM decisions d "
-                + "LEFT JOIN dispatches x ON x.decision_id = d.decision_id ORDER BY d.at_ms DESC LIMIT " + RECENT)) {
+                + "LEFT JOIN dispatches x ON x.decision_id = d.decision_id WHERE d.at_ms >= ? "
+                + "ORDER BY d.at_ms DESC LIMIT " + RECENT, sinceMs)) {
             out.add(new Recent(r.asString(0), r.asLong(1), r.asString(2), r.asString(3), r.asString(4),
                     r.asString(5), r.asString(6), Boolean.TRUE.equals(r.values()[7]), r.asDouble(8), r.asString(9)));
         }
