@@ -8,7 +8,6 @@ import io.policyrouter.learn.Outcome;
 import io.policyrouter.observe.DispatchEvent;
 import io.policyrouter.store.DecisionStore;
 import io.policyrouter.store.StoreBackend;
-import io.policyrouter.store.StoreException;
 import io.policyrouter.store.StoreRecord;
 import io.policyrouter.store.StoreWriter;
 import io.policyrouter.vocabulary.Message;
@@ -54,8 +53,7 @@ public class FeedbackService {
 
     /** Stores a caller's feedback (blocking: a store round trip). Idempotent per (decision, source). */
     public Result record(Input in) {
-        try {
-            DecisionStore store = store();
+        return StoreAccess.query(backend, "feedback", store -> {
             if (writer.pending(in.decisionId()).isEmpty()
                     && store.rows("SELECT 1 FROM decisions WHERE decision_id = ?", in.decisionId()).isEmpty()) {
                 throw new UnknownDecisionException(in.decisionId());
@@ -67,9 +65,7 @@ public class FeedbackService {
                 return new Result(f, true);
             }
             return new Result(kept(store, in.decisionId(), in.source()), false);
-        } catch (StoreException e) {
-            throw new StoreUnavailableException("the decision store cannot be reached: " + e.getMessage());
-        }
+        });
     }
 
     /** The router's own signals from a dispatched request: each escalation of a cascade. */
@@ -115,14 +111,6 @@ public class FeedbackService {
         DecisionStore.Row r = rows.get(0);
         return new StoreRecord.Feedback(decisionId, source, r.asLong(0), r.asString(1),
                 r.values()[2] == null ? null : r.asDouble(2), r.asString(3));
-    }
-
-    private DecisionStore store() {
-        if (backend.store().isEmpty()) {
-            throw new StoreUnavailableException("no decision store is configured (router.store.kind): feedback "
-                    + "cannot be kept");
-        }
-        return backend.ready();
     }
 
     /** A digest of the tenant, the conversation id and every message, never the text itself. */

@@ -8,7 +8,6 @@ import io.policyrouter.learn.OutcomeStats;
 import io.policyrouter.learn.SpendLedger;
 import io.policyrouter.store.DecisionStore;
 import io.policyrouter.store.StoreBackend;
-import io.policyrouter.store.StoreException;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
@@ -102,13 +101,6 @@ public class LoopService {
     }
 
     private <T> T query(Function<DecisionStore, T> q) {
-        if (backend.store().isEmpty()) {
-            throw new StoreUnavailableException("no decision store is configured (router.store.kind)");
-        }
-        try {
-            return q.apply(backend.ready());
-        } catch (StoreException e) {
-            throw new StoreUnavailableException("the decision store cannot be reached: " + e.getMessage());
-        }
+        return StoreAccess.query(backend, "the calibration loop's reports", q);
     }
 }

@@ -103,9 +103,8 @@ public class PolicyLifecycle {
      * there is nothing further back (the history keeps every change; promote again to move forward).
      */
     public synchronized Status rollback(String actor) {
-        DecisionStore store = store();
         String from = policy.current().version();
-        String to = shared(store).map(PolicyState::previousVersion).orElse(null);
+        String to = shared().map(PolicyState::previousVersion).orElse(null);
         if (to == null || to.equals(from)) {
             throw new PolicyChangeException("there is no earlier policy to roll back to");
         }
@@ -148,22 +147,11 @@ public class PolicyLifecycle {
     }
 
     private DecisionStore store() {
-        if (backend.store().isEmpty()) {
-            throw new StoreUnavailableException("promotion and rollback are shared through the decision store: "
-                    + "none is configured");
-        }
-        try {
-            return backend.ready();
-        } catch (StoreException e) {
-            throw new StoreUnavailableException("the decision store cannot be reached: " + e.getMessage());
-        }
+        return StoreAccess.query(backend, "promotion and rollback (shared through the store)", s -> s);
     }
 
-    private static Optional<PolicyState> shared(DecisionStore store) {
-        try {
-            return store.policyState();
-        } catch (StoreException e) {
-            throw new StoreUnavailableException("the decision store cannot be reached: " + e.getMessage());
-        }
+    private Optional<PolicyState> shared() {
+        return StoreAccess.query(backend, "promotion and rollback (shared through the store)",
+                DecisionStore::policyState);
     }
 }

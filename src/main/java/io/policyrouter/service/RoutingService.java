@@ -16,7 +16,6 @@ import io.policyrouter.vocabulary.RouteRequest;
 import io.policyrouter.observe.DispatchEvent;
 import io.policyrouter.store.DecisionStore;
 import io.policyrouter.store.StoreBackend;
-import io.policyrouter.store.StoreException;
 import io.policyrouter.store.StoreRecord;
 import io.policyrouter.store.StoreWriter;
 import io.smallrye.mutiny.Uni;
@@ -131,18 +130,11 @@ public class RoutingService {
 
     /** GET /v1/decisions/{id}: everything kept about a decision, whichever replica made it. */
     public Optional<DecisionStore.Lookup> lookup(String decisionId) {
-        if (backend.store().isEmpty()) {
-            throw new StoreUnavailableException("no decision store is configured (router.store.kind)");
-        }
         Optional<StoreRecord.Decision> pending = store.pending(decisionId);
         if (pending.isPresent()) {
             return Optional.of(new DecisionStore.Lookup(pending.get(), null, null, List.of()));
         }
-        try {
-            return backend.ready().find(decisionId);
-        } catch (StoreException e) {
-            throw new StoreUnavailableException("the decision store cannot be reached: " + e.getMessage());
-        }
+        return StoreAccess.query(backend, "decision lookup", s -> s.find(decisionId));
     }
 
     private Decision recorded(RouteRequest request, Decision decision, long start) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.policyrouter.policy.ActivePolicy;
 import io.policyrouter.store.StoreBackend;
-import io.policyrouter.store.StoreException;
 import io.policyrouter.store.StoreRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -71,17 +70,9 @@ public class ShadowReport {
         ActivePolicy.Snapshot candidate = policies.candidate()
                 .orElseThrow(() -> new PolicyChangeException("this build has no candidate policy (put changed tables "
                         + "in decision-tables/candidate/ and rebuild)"));
-        if (backend.store().isEmpty()) {
-            throw new StoreUnavailableException("shadow results are kept in the decision store: none is configured");
-        }
         Duration w = window == null ? config.reportWindow() : window;
-        List<StoreRecord.Shadow> rows;
-        try {
-            rows = backend.ready().shadowResults(candidate.version(), System.currentTimeMillis() - w.toMillis(),
-                    MAX_ROWS);
-        } catch (StoreException e) {
-            throw new StoreUnavailableException("the decision store cannot be reached: " + e.getMessage());
-        }
+        List<StoreRecord.Shadow> rows = StoreAccess.query(backend, "the shadow report", s -> s.shadowResults(
+                candidate.version(), System.currentTimeMillis() - w.toMillis(), MAX_ROWS));
         long diverged = 0;
         long primary = 0;
         long chain = 0;

@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.anyOf;
+import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -45,9 +47,6 @@ class GrafanaDashboardTest {
             Map.entry("router_shadow_evaluated_total",
                     "a decision sampled for shadow mode (router.shadow.sample-rate, 10%) while a candidate is shadowed"),
             // registered by the calibration loop
-            Map.entry("router_feedback_total", "feedback on a decision (CalibrationLoopResourceTest)"),
-            Map.entry("router_cost_actual_usd_total", "a provider that reports usage (the simulator does; whether this "
-                    + "test's calls reach it first depends on test order)"),
             Map.entry("router_budget_exhausted_total", "a tenant whose budget is spent (CalibrationLoopResourceTest)"));
 
     @Test
@@ -109,9 +108,11 @@ class GrafanaDashboardTest {
 
     /** Routes, refuses, dispatches and fails over once; returns the scrape. */
     private static String traffic() {
-        given().contentType(ContentType.JSON)
+        String decision = given().contentType(ContentType.JSON)
                 .body("{\"prompt\":\"Write a Python function that merges two sorted lists.\",\"channel\":\"api\"}")
-                .when().post("/v1/route").then().statusCode(200);
+                .when().post("/v1/route").then().statusCode(200).extract().path("decision_id");
+        given().contentType(ContentType.JSON).body(Map.of("decision_id", decision, "outcome", "accepted",
+                "source", "grafana-test")).when().post("/v1/feedback").then().statusCode(anyOf(is(200), is(201)));
         given().contentType(ContentType.JSON)
                 .body("{\"prompt\":\"Summarise our Q3 results.\",\"tenant\":\"acme-bank\",\"data_region\":\"apac\"}")
                 .when().post("/v1/route").then().statusCode(422);
