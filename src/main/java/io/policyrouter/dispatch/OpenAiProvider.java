@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netty.util.concurrent.EventExecutor;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -20,18 +22,23 @@ import io.vertx.core.MultiMap;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Any OpenAI-compatible chat-completions API (OpenAI, Azure OpenAI v1, vLLM, Ollama, gateways) over one pooled,
- * non-blocking Vert.x HTTP client per provider: no thread waits for an answer, one connection per call in flight
- * (HTTP/1.1) or many calls per connection (HTTP/2), kept alive between calls. Every failure is classified into a
+ * Any OpenAI-compatible chat-completions API (OpenAI, Azure OpenAI v1, vLLM, Ollama, gateways) over pooled,
+ * non-blocking Vert.x HTTP clients: no thread waits for an answer, one connection per call in flight (HTTP/1.1) or
+ * many calls per connection (HTTP/2), kept alive between calls. Every failure is classified into a
  * {@link ProviderException}; timeouts, retries and the breaker are the chain runner's.
  *
- * <p>A connection goes back to the pool only when its response has been read to the end. A call cancelled before
- * that (failover, timeout, client gone) resets its request, which closes an HTTP/1.1 connection: half-read
- * connections are never handed to the next call.
+ * <p>A connection goes back to the pool only when its response has been read to the end; a call cancelled before that
+ * (failover, timeout, client gone) resets its request, which closes an HTTP/1.1 connection. The hard part is knowing
+ * which of the two it is: Vert.x hands a connection back to the pool as soon as the answer's last byte arrives, while
+ * the end event may still wait in a paused stream's buffer, and it closes the connection of any reset stream whose
+ * answer has ended, even when that connection already serves the next call. So each event loop has its own client
+ * (a call, its connection and its cancel share one thread), and a cancel first drains what was buffered: a stream
+ * whose end was waiting there is left to the pool, never reset.
  */
 final class OpenAiProvider implements ChatProvider {
 
@@ -39,7 +46,10 @@ final class OpenAiProvider implements ChatProvider {
 
     private final String name;
     private final ObjectMapper json;
-    private final HttpClient client;
+    private final Vertx vertx;
+    /** One client per event loop, used only from that loop; {@link #loops} gives the index. */
+    private final HttpClient[] clients;
+    private final List<EventExecutor> loops = new ArrayList<>();
     private final RequestOptions template;
     private final MultiMap headers;
     private final int maxEventBytes;
@@ -62,11 +72,20 @@ final class OpenAiProvider implements ChatProvider {
             options.setProtocolVersion(HttpVersion.HTTP_2).setUseAlpn(tls).setHttp2ClearTextUpgrade(false)
                     .setAlpnVersions(List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1));
         }
-        PoolOptions pool = new PoolOptions().setHttp1MaxSize(config.maxConnections())
-                .setHttp2MaxSize(config.http2Connections())
-                // The chain runner caps calls in flight per provider; the pool never queues more than that.
-                .setMaxWaitQueueSize(config.maxInFlight());
-        this.client = vertx.createHttpClient(options, pool);
+        vertx.nettyEventLoopGroup().forEach(loops::add);
+        int n = Math.max(1, loops.size());
+        this.vertx = vertx;
+        this.clients = new HttpClient[n];
+        for (int i = 0; i < n; i++) {
+            PoolOptions pool = new PoolOptions()
+                    // The configured totals, shared out across the event loops' clients.
+                    .setHttp1MaxSize(Math.max(1, ceilDiv(config.maxConnections(), n)))
+                    .setHttp2MaxSize(Math.max(1, ceilDiv(config.http2Connections(), n)))
+                    // The chain runner caps calls in flight per provider; the pool never queues more than that.
+                    .setMaxWaitQueueSize(config.maxInFlight());
+            clients[i] = vertx.createHttpClient(new HttpClientOptions(options).setName("provider-" + name + "-" + i),
+                    pool);
+        }
         this.template = new RequestOptions().setMethod(HttpMethod.POST)
                 .setURI(base.getRawPath() + "/chat/completions");
         this.headers = MultiMap.caseInsensitiveMultiMap();
@@ -76,6 +95,20 @@ final class OpenAiProvider implements ChatProvider {
             headers.set(config.authHeader(), bearer ? "Bearer " + apiKey : apiKey);
         }
         headers.set(HttpHeaders.CONTENT_TYPE, "application/json");
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
+    }
+
+    /** This event loop's client, or null when the caller is not on one of the event loops. */
+    private HttpClient clientOfThisLoop() {
+        for (int i = 0; i < loops.size(); i++) {
+            if (loops.get(i).inEventLoop()) {
+                return clients[i];
+            }
+        }
+        return null;
     }
 
     @Override
@@ -88,10 +121,10 @@ final class OpenAiProvider implements ChatProvider {
         Exchange x = new Exchange();
         x.start(call, false, response -> {
             response.body().onComplete(body -> {
+                x.ended = true; // read to the end (or failed): the connection is no longer this call's
                 if (x.cancelled) {
                     return;
                 }
-                x.ended = true;
                 if (body.failed()) {
                     done.failed(classify(body.cause()));
                     return;
@@ -119,8 +152,8 @@ final class OpenAiProvider implements ChatProvider {
         x.start(call, true, response -> {
             if (response.statusCode() >= 300) {
                 response.body().onComplete(body -> {
+                    x.ended = true;
                     if (!x.cancelled) {
-                        x.ended = true;
                         sink.failed(body.failed() ? classify(body.cause()) : ProviderException.http(
                                 response.statusCode(), parse(body.result().toString()), retryAfter(response)));
                     }
@@ -166,17 +199,37 @@ final class OpenAiProvider implements ChatProvider {
         return x;
     }
 
-    /** One HTTP exchange: obtains a pooled connection, sends the body, hands over the response; cancellable. */
+    /**
+     * One HTTP exchange: obtains a pooled connection, sends the body, hands over the response; cancellable. Runs on
+     * one event loop: callers on another thread are moved onto it.
+     */
     private final class Exchange implements Upstream {
+        private Context context;
+        private Thread owner;
         private HttpClientRequest request;
         private HttpClientResponse response;
-        private boolean cancelled;
+        private volatile boolean cancelled;
         private boolean ended;
         private boolean failed;
         private boolean paused;
 
         void start(ProviderCall call, boolean stream, java.util.function.Consumer<HttpClientResponse> onResponse,
                    java.util.function.Consumer<ProviderException> onFailure) {
+            HttpClient client = clientOfThisLoop();
+            if (client == null) {
+                Context target = vertx.getOrCreateContext();
+                if (target.isEventLoopContext() && context == null) {
+                    context = target; // marks the hop, so that it is made once
+                    target.runOnContext(v -> start(call, stream, onResponse, onFailure));
+                    return;
+                }
+                client = clients[0]; // a worker context: its callbacks arrive in order, on some thread
+            }
+            context = Vertx.currentContext();
+            owner = Thread.currentThread();
+            if (cancelled) {
+                return;
+            }
             byte[] body;
             try {
                 body = json.writeValueAsBytes(call.body());
@@ -195,19 +248,22 @@ final class OpenAiProvider implements ChatProvider {
                 }
                 request = obtained.result();
                 if (cancelled) {
-                    request.reset();
+                    request.reset(); // never sent: gives the connection back
                     return;
                 }
                 request.send(Buffer.buffer(body)).onComplete(sent -> {
-                    if (cancelled) {
-                        return;
-                    }
                     if (sent.failed()) {
                         ended = true;
-                        onFailure.accept(classify(sent.cause()));
+                        if (!cancelled) {
+                            onFailure.accept(classify(sent.cause()));
+                        }
                         return;
                     }
                     response = sent.result();
+                    if (cancelled) {
+                        release(); // cancelled while the head was on its way
+                        return;
+                    }
                     if (paused) {
                         response.pause();
                     }
@@ -218,38 +274,69 @@ final class OpenAiProvider implements ChatProvider {
 
         void fail(ChunkSink sink, ProviderException e) {
             failed = true;
-            reset();
+            release();
             sink.failed(e);
         }
 
         @Override
         public void pause() {
-            paused = true;
-            if (response != null) {
-                response.pause();
-            }
+            onOwner(() -> {
+                paused = true;
+                if (response != null) {
+                    response.pause();
+                }
+            });
         }
 
         @Override
         public void resume() {
-            paused = false;
-            if (response != null) {
-                response.resume();
-            }
+            onOwner(() -> {
+                paused = false;
+                if (response != null && !cancelled && !failed) {
+                    response.resume();
+                }
+            });
         }
 
         @Override
         public void cancel() {
-            if (!cancelled) {
-                cancelled = true;
-                reset();
+            if (cancelled) {
+                return;
+            }
+            cancelled = true;
+            onOwner(this::release);
+        }
+
+        /** On the exchange's own thread (at once when already there): the order of events stays that of the loop. */
+        private void onOwner(Runnable action) {
+            Context c = context;
+            if (c == null || owner == Thread.currentThread()) {
+                action.run(); // not started yet: start() sees the flags
+            } else {
+                c.runOnContext(v -> action.run());
             }
         }
 
-        private void reset() {
-            if (request != null && !ended) {
-                request.reset(); // mid-answer: the connection is closed, never reused half-read
+        /**
+         * Gives the connection up after a cancel or a failure: left to the pool when the answer has been read to the
+         * end, closed when it is mid-answer. An answer that ended on the wire while the stream was paused has its end
+         * waiting in the stream's buffer, and its connection may already serve another call: draining the buffer
+         * first (the drain runs before the check, both queued to this loop) tells the two apart.
+         */
+        private void release() {
+            if (request == null || ended) {
+                return;
             }
+            if (response == null) {
+                request.reset(); // the head has not arrived: the connection is this call's, mid-exchange
+                return;
+            }
+            response.resume(); // the handlers drop what follows a cancel or a failure
+            context.runOnContext(v -> {
+                if (!ended) {
+                    request.reset(); // mid-answer: the connection is closed, never reused half-read
+                }
+            });
         }
     }
 
