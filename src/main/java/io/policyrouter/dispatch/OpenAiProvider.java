@@ -204,8 +204,9 @@ final class OpenAiProvider implements ChatProvider {
      * one event loop: callers on another thread are moved onto it.
      */
     private final class Exchange implements Upstream {
-        private Context context;
-        private Thread owner;
+        // Set once by start(); volatile so that a caller on another thread sees where to queue its action.
+        private volatile Context context;
+        private volatile Thread owner;
         private HttpClientRequest request;
         private HttpClientResponse response;
         private volatile boolean cancelled;
