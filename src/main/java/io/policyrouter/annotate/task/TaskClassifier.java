@@ -13,7 +13,8 @@ import java.util.Set;
  * <p>Errors are asymmetric: calling a coding, maths, reasoning or extraction prompt "chat" sends it to a model that
  * may not cope, while the reverse only costs money. So when the model's summed probability for that capability group
  * reaches {@link #capabilityThreshold()} (stored in the model, 1/3 by default) the best group member wins even if a
- * single other label is more likely. The reported confidence is always the chosen label's own probability.
+ * single other label is more likely. The reported confidence is the chosen label's own probability, calibrated
+ * (see {@link #calibrated}).
  *
  * <p>Thread-safe; one call costs one feature extraction (shared with {@link DifficultyScorer} through
  * {@link #classify(TextFeatures)}) and 13 dot products.
@@ -42,8 +43,14 @@ public final class TaskClassifier {
     private final boolean[] capability;
     private final int[] signalOf;
     private final double threshold;
-    /** Confidence calibration (metadata): reported = sigmoid(a * logit(p) + b); a stated intent reports at least lead. */
-    private final double calA, calB, leadConfidence;
+    /**
+     * Confidence calibration (metadata): reported = sigmoid(a * logit(p) + b + e * H + c * lead), H the entropy of the
+     * probability vector (a flat one is less often right than its top probability says, most of all on prompts unlike
+     * the training sources) and lead 1 when the opening imperative decides. A model without {@code confidence_lead}
+     * (older files) reports at least {@code lead_confidence} for a stated intent instead.
+     */
+    private final double calA, calB, calEntropy, calLead, leadConfidence;
+    private final boolean leadCalibrated;
 
     /** Loads the shipped model (once per JVM; instances share it). */
     public TaskClassifier() {
@@ -77,6 +84,9 @@ public final class TaskClassifier {
         threshold = t == null ? 1.0 / 3 : Double.parseDouble(t);
         calA = metaDouble(model, "confidence_a", 1);
         calB = metaDouble(model, "confidence_b", 0);
+        calEntropy = metaDouble(model, "confidence_entropy", 0);
+        leadCalibrated = model.meta("confidence_lead") != null;
+        calLead = metaDouble(model, "confidence_lead", 0);
         leadConfidence = metaDouble(model, "lead_confidence", LEAD_CONFIDENCE);
     }
 
@@ -86,15 +96,28 @@ public final class TaskClassifier {
     }
 
     /**
-     * The calibrated confidence of a label the model gave probability p: a logistic map of logit(p) fitted on
-     * leave-one-source-out predictions, so that over many requests a reported 0.6 is right about 60 % of the time.
+     * The calibrated confidence of a label the model gave probability p, out of a probability vector of entropy
+     * {@code entropy}: a logistic map fitted on leave-one-source-out predictions, so that over many requests a
+     * reported 0.6 is right about 60 % of the time. {@code lead}: the opening imperative decided the label.
      */
-    public double calibrated(double p) {
-        if (calA == 1 && calB == 0) {
+    public double calibrated(double p, double entropy, boolean lead) {
+        if (calA == 1 && calB == 0 && calEntropy == 0 && calLead == 0) {
             return p;
         }
         double q = Math.min(1 - 1e-9, Math.max(1e-9, p));
-        return 1 / (1 + Math.exp(-(calA * Math.log(q / (1 - q)) + calB)));
+        double z = calA * Math.log(q / (1 - q)) + calB + calEntropy * entropy + (lead ? calLead : 0);
+        return 1 / (1 + Math.exp(-z));
+    }
+
+    /** Shannon entropy (nats) of a probability vector: 0 when one label has it all, ln(13) when flat. */
+    public static double entropy(double[] p) {
+        double h = 0;
+        for (double v : p) {
+            if (v > 0) {
+                h -= v * Math.log(v);
+            }
+        }
+        return h;
     }
 
     static LinearModel shippedModel() {
@@ -130,10 +153,21 @@ public final class TaskClassifier {
         TaskPrediction model = decide(p, threshold);
         TaskType lead = f.leadIntent();
         if (lead != null && lead != model.type() && !NEVER_OVERRIDDEN.contains(model.type())) {
-            double c = Math.max(calibrated(p[indexOf(lead)]), leadConfidence);
+            double h = entropy(p);
+            double c = leadCalibrated ? calibrated(p[indexOf(lead)], h, true)
+                    : Math.max(calibrated(p[indexOf(lead)], h, false), leadConfidence);
             return new TaskPrediction(lead, c, model.type(), Math.min(model.confidence(), 1 - c));
         }
         return model;
+    }
+
+    /**
+     * The runner-up's confidence: the chosen label's, scaled by the ratio of their probabilities (the calibration is
+     * fitted for the chosen label only), and never more than what the chosen label leaves.
+     */
+    private static double runnerUp(double chosenConfidence, double chosenP, double secondP) {
+        double r = chosenP > 0 ? Math.min(1, secondP / chosenP) : 0;
+        return Math.min(chosenConfidence * r, 1 - chosenConfidence);
     }
 
     /** True when the opening imperative decides the label over the model's own choice (see above). */
@@ -203,8 +237,9 @@ public final class TaskClassifier {
                 second = i;
             }
         }
-        double c = calibrated(p[chosen]);
-        return new TaskPrediction(types[chosen], c, types[second], Math.min(calibrated(p[second]), 1 - c));
+        double h = entropy(p);
+        double c = calibrated(p[chosen], h, false);
+        return new TaskPrediction(types[chosen], c, types[second], runnerUp(c, p[chosen], p[second]));
     }
 
     public TaskType[] labels() {

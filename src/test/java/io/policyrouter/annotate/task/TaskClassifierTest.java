@@ -36,6 +36,37 @@ class TaskClassifierTest {
         assertTrue(p.confidence() + p.runnerUpConfidence() <= 1 + 1e-9, () -> "probabilities " + p);
     }
 
+    /** A probability vector: {@code top} on the first label, the rest spread evenly. */
+    private static double[] vector(double top) {
+        double[] p = new double[TaskType.values().length];
+        java.util.Arrays.fill(p, (1 - top) / (p.length - 1));
+        p[0] = top;
+        return p;
+    }
+
+    @Test
+    void aFlatProbabilityVectorReportsLessConfidenceThanAPeakedOne() {
+        TaskPrediction peaked = CLASSIFIER.decide(vector(0.9), 2); // threshold above 1: plain argmax
+        TaskPrediction flat = CLASSIFIER.decide(vector(0.3), 2);
+        assertEquals(peaked.type(), flat.type());
+        assertTrue(peaked.confidence() > flat.confidence() + 0.2, () -> peaked + " against " + flat);
+        wellFormed(peaked);
+        wellFormed(flat);
+        assertTrue(flat.runnerUpConfidence() <= flat.confidence(), () -> "runner-up above the chosen: " + flat);
+    }
+
+    @Test
+    void confidenceNeverFallsAsTheLabelsProbabilityRises() {
+        for (double h : new double[] {0.2, 1.0, 2.0}) {
+            double last = 0;
+            for (double p = 0.01; p < 1; p += 0.01) {
+                double c = CLASSIFIER.calibrated(p, h, false);
+                assertTrue(c >= last - 1e-12, "entropy " + h + ": confidence fell at p " + p);
+                last = c;
+            }
+        }
+    }
+
     @Test
     void clearEnglishPrompts() {
         expect(TaskType.CODE, "Write a Python function that returns the n-th Fibonacci number.");

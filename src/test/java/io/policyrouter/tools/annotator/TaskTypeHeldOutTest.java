@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Floors on the leave-one-source-out figures of docs/annotator-quality.md, so a change that makes the classifier
  * worse on unseen sources fails the build. Floors sit a little below the shipped figures (accuracy 0.683, capability
- * recall 0.939 / precision 0.852, ECE 0.070): one source's rows moving by chance should not fail it, a regression should.
+ * recall 0.939 / precision 0.852, ECE 0.052): one source's rows moving by chance should not fail it, a regression should.
  * Needs the shared dev data; skipped without it.
  */
 class TaskTypeHeldOutTest {
@@ -39,6 +39,6 @@ class TaskTypeHeldOutTest {
         assertTrue(m.accuracy() >= 0.66, "leave-one-source-out accuracy " + m.accuracy());
         assertTrue(m.groupRecall() >= 0.92, "capability recall " + m.groupRecall());
         assertTrue(m.groupPrecision() >= 0.82, "capability precision " + m.groupPrecision());
-        assertTrue(ece <= 0.09, "expected calibration error " + ece);
+        assertTrue(ece <= 0.065, "expected calibration error " + ece);
     }
 }

@@ -138,10 +138,7 @@ public final class TaskTypeEvaluation {
             }
             double[] cal = TrainTaskClassifier.fitCalibration(others, otherProbs.toArray(new double[0][]), model,
                     threshold);
-            Map<String, String> meta = new java.util.LinkedHashMap<>(model.meta());
-            meta.put("confidence_a", Double.toString(cal[0]));
-            meta.put("confidence_b", Double.toString(cal[1]));
-            meta.put("lead_confidence", Double.toString(cal[2]));
+            Map<String, String> meta = TrainTaskClassifier.withCalibration(model.meta(), cal);
             TaskClassifier c = new TaskClassifier(model.withMeta(meta));
             for (int i = 0; i < rows.size(); i++) {
                 if (rows.get(i).source().equals(source)) {

@@ -1,0 +1,212 @@
+package io.policyrouter.tools.annotator;
+
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import io.policyrouter.annotate.model.LinearModel;
+import io.policyrouter.annotate.task.TaskClassifier;
+import io.policyrouter.vocabulary.TaskPrediction;
+import io.policyrouter.vocabulary.TaskType;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Would a second, heavier task-type tier pay? Issue 13 allows one for low-confidence prompts only if it lifts the
+ * leave-one-source-out accuracy by at least 5 points. This measures it: sentence embeddings (all-MiniLM-L6-v2,
+ * quantized, ONNX, in-process) with a softmax head, scored leave one source out exactly like the fast tier
+ * ({@link TaskTypeEvaluation}), then mixed into the fast tier's held-out probabilities below a confidence bound.
+ *
+ * <p>Not part of the default build (the ONNX runtime is large): {@code mvn -q -Pembedding-probe compile
+ * exec:java@probe-embedding-tier}. The figures it printed are in docs/annotator.md.
+ */
+public final class EmbeddingTierProbe {
+
+    private static final int K = TaskType.values().length;
+
+    private EmbeddingTierProbe() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        List<TrainTaskClassifier.Row> rows = TrainTaskClassifier.read(Path.of(TrainTaskClassifier.DEFAULT_DATA));
+        List<TrainTaskClassifier.Row> extra = TrainTaskClassifier.read(Path.of(TrainTaskClassifier.HANDMADE));
+        EmbeddingModel model = new AllMiniLmL6V2QuantizedEmbeddingModel();
+        long t0 = System.nanoTime();
+        float[][] e = embed(model, rows);
+        float[][] x = embed(model, extra);
+        System.out.printf(Locale.ROOT, "embedding: %.2f ms per dev prompt (one thread, cold)%n",
+                (System.nanoTime() - t0) / 1e6 / (rows.size() + extra.size()));
+        String twoKb = rows.get(0).prompt().repeat(2048 / rows.get(0).prompt().length() + 1).substring(0, 2048);
+        for (int i = 0; i < 20; i++) {
+            model.embed(twoKb);
+        }
+        long t1 = System.nanoTime();
+        for (int i = 0; i < 50; i++) {
+            model.embed(twoKb);
+        }
+        System.out.printf(Locale.ROOT, "embedding: %.2f ms for a 2 KB prompt (warm, one thread)%n",
+                (System.nanoTime() - t1) / 1e6 / 50);
+
+        List<String> sources = rows.stream().map(TrainTaskClassifier.Row::source).distinct().sorted().toList();
+        double[][] head = null;
+        for (double lambda : new double[] {1e-4, 1e-3, 1e-2}) {
+            double[][] p = new double[rows.size()][];
+            for (String source : sources) {
+                List<float[]> tx = new ArrayList<>(List.of(x));
+                List<Integer> ty = new ArrayList<>();
+                extra.forEach(r -> ty.add(r.label().ordinal()));
+                for (int i = 0; i < rows.size(); i++) {
+                    if (!rows.get(i).source().equals(source)) {
+                        tx.add(e[i]);
+                        ty.add(rows.get(i).label().ordinal());
+                    }
+                }
+                double[][] w = train(tx, ty, lambda);
+                for (int i = 0; i < rows.size(); i++) {
+                    if (rows.get(i).source().equals(source)) {
+                        p[i] = predict(w, e[i]);
+                    }
+                }
+            }
+            System.out.printf(Locale.ROOT, "embedding head alone, leave one source out, l2 %.0e: accuracy %.3f%n",
+                    lambda, accuracy(p, rows));
+            if (lambda == 1e-3) {
+                head = p;
+            }
+        }
+
+        TrainTaskClassifier.Params params = TrainTaskClassifier.Params.DEFAULT;
+        double[][] fast = TaskTypeEvaluation.leaveOneSourceOut(rows, extra, params);
+        TaskPrediction[] held = TaskTypeEvaluation.nestedCalibrated(rows, fast,
+                LinearModel.resource(TaskClassifier.RESOURCE), params.capabilityThreshold());
+        int right = 0;
+        for (int i = 0; i < rows.size(); i++) {
+            right += held[i].type() == rows.get(i).label() ? 1 : 0;
+        }
+        double base = right / (double) rows.size();
+        System.out.printf(Locale.ROOT, "fast tier, leave one source out: accuracy %.3f%n", base);
+        System.out.println("| second tier below confidence | share reaching it | weight of the head | accuracy | lift |");
+        System.out.println("|---|---|---|---|---|");
+        for (double bound : new double[] {0.45, 0.55, 0.65, 0.75, 1.01}) {
+            for (double weight : new double[] {0.5, 1.0}) {
+                int ok = 0;
+                int reached = 0;
+                for (int i = 0; i < rows.size(); i++) {
+                    TaskType pred = held[i].type();
+                    if (held[i].confidence() < bound) {
+                        reached++;
+                        double[] mix = new double[K];
+                        for (int k = 0; k < K; k++) {
+                            mix[k] = (1 - weight) * fast[i][k] + weight * head[i][k];
+                        }
+                        pred = TaskType.values()[argmax(mix)];
+                    }
+                    ok += pred == rows.get(i).label() ? 1 : 0;
+                }
+                double acc = ok / (double) rows.size();
+                System.out.printf(Locale.ROOT, "| %.2f | %.3f | %.1f | %.3f | %+.3f |%n", bound,
+                        reached / (double) rows.size(), weight, acc, acc - base);
+            }
+        }
+        System.out.println("| source | rows | embedding head | fast tier |");
+        System.out.println("|---|---|---|---|");
+        for (String source : sources) {
+            int n = 0;
+            int okHead = 0;
+            int okFast = 0;
+            for (int i = 0; i < rows.size(); i++) {
+                if (rows.get(i).source().equals(source)) {
+                    n++;
+                    okHead += argmax(head[i]) == rows.get(i).label().ordinal() ? 1 : 0;
+                    okFast += held[i].type() == rows.get(i).label() ? 1 : 0;
+                }
+            }
+            System.out.printf(Locale.ROOT, "| %s | %d | %.3f | %.3f |%n", source, n, okHead / (double) n,
+                    okFast / (double) n);
+        }
+    }
+
+    private static float[][] embed(EmbeddingModel model, List<TrainTaskClassifier.Row> rows) {
+        float[][] out = new float[rows.size()][];
+        for (int i = 0; i < rows.size(); i++) {
+            out[i] = model.embed(rows.get(i).prompt()).content().vector();
+        }
+        return out;
+    }
+
+    private static int argmax(double[] p) {
+        int best = 0;
+        for (int k = 1; k < p.length; k++) {
+            if (p[k] > p[best]) {
+                best = k;
+            }
+        }
+        return best;
+    }
+
+    private static double accuracy(double[][] p, List<TrainTaskClassifier.Row> rows) {
+        int ok = 0;
+        for (int i = 0; i < rows.size(); i++) {
+            ok += argmax(p[i]) == rows.get(i).label().ordinal() ? 1 : 0;
+        }
+        return ok / (double) rows.size();
+    }
+
+    private static double[] predict(double[][] w, float[] x) {
+        double[] z = new double[K];
+        double max = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < K; k++) {
+            double s = w[k][x.length];
+            for (int j = 0; j < x.length; j++) {
+                s += w[k][j] * x[j];
+            }
+            z[k] = s;
+            max = Math.max(max, s);
+        }
+        double sum = 0;
+        for (int k = 0; k < K; k++) {
+            z[k] = Math.exp(z[k] - max);
+            sum += z[k];
+        }
+        for (int k = 0; k < K; k++) {
+            z[k] /= sum;
+        }
+        return z;
+    }
+
+    /** Softmax regression, full-batch gradient descent with momentum, classes weighted by 1/sqrt(frequency). */
+    private static double[][] train(List<float[]> xs, List<Integer> ys, double lambda) {
+        int d = xs.get(0).length;
+        int n = xs.size();
+        double[] classWeight = new double[K];
+        ys.forEach(y -> classWeight[y]++);
+        for (int k = 0; k < K; k++) {
+            classWeight[k] = classWeight[k] == 0 ? 0 : Math.sqrt(n / (K * classWeight[k]));
+        }
+        double[][] w = new double[K][d + 1];
+        double[][] v = new double[K][d + 1];
+        for (int it = 0; it < 400; it++) {
+            double[][] g = new double[K][d + 1];
+            for (int i = 0; i < n; i++) {
+                double[] p = predict(w, xs.get(i));
+                int y = ys.get(i);
+                float[] x = xs.get(i);
+                for (int k = 0; k < K; k++) {
+                    double r = classWeight[y] * (p[k] - (k == y ? 1 : 0)) / n;
+                    for (int j = 0; j < d; j++) {
+                        g[k][j] += r * x[j];
+                    }
+                    g[k][d] += r;
+                }
+            }
+            for (int k = 0; k < K; k++) {
+                for (int j = 0; j <= d; j++) {
+                    v[k][j] = 0.9 * v[k][j] - 2.0 * (g[k][j] + (j < d ? lambda * w[k][j] : 0));
+                    w[k][j] += v[k][j];
+                }
+            }
+        }
+        return w;
+    }
+}
