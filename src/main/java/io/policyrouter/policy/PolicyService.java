@@ -54,6 +54,15 @@ public class PolicyService {
         return decide(policy.current(), context, annotations);
     }
 
+    /**
+     * The rule engine's decision, never from or into the cache: for the start-up warm-up, which must exercise the
+     * evaluation itself and leave no entry a real request could meet.
+     */
+    public Decision decideUncached(RoutingContext context, Annotations annotations) {
+        RequestFacts facts = FactsMapper.toFacts(annotations, context, config.expectedOutputTokens());
+        return engine.decide(policy.current(), UUID.randomUUID().toString(), facts, annotations).decision();
+    }
+
     /** The decision another compiled policy would make (shadow mode's candidate), through the same cache. */
     public Decision decide(ActivePolicy.Snapshot p, RoutingContext context, Annotations annotations) {
         RequestFacts facts = FactsMapper.toFacts(annotations, context, config.expectedOutputTokens());

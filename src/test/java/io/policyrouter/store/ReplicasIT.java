@@ -86,6 +86,10 @@ class ReplicasIT {
                 return false;
             }
         }, name + " ready (log: " + log + ")", 60_000);
+        // Readiness waited for the start-up warm-up (on by default in a packaged run), which made real decisions.
+        Integer warmed = given().baseUri(r.base()).when().get("/q/health/ready").then().statusCode(200).extract()
+                .path("checks.find { it.name == 'warm-up' }.data.decisions");
+        assertTrue(warmed != null && warmed > 0, name + ": warm-up decisions " + warmed);
         return r;
     }
 
