@@ -109,6 +109,11 @@ public final class TaskClassifier {
         return 1 / (1 + Math.exp(-z));
     }
 
+    /** The confidence calibration as one string: a difficulty model records the one its inputs were made with. */
+    public String calibrationKey() {
+        return calA + "/" + calB + "/" + calLead + "/" + calEntropy + (leadCalibrated ? "" : "/lead>=" + leadConfidence);
+    }
+
     /** Shannon entropy (nats) of a probability vector: 0 when one label has it all, ln(13) when flat. */
     public static double entropy(double[] p) {
         double h = 0;

@@ -24,6 +24,13 @@ class DifficultyScorerTest {
         return d.score();
     }
 
+    /** Its task-type inputs are calibrated confidences: a recalibrated task model needs a retrained one. */
+    @Test
+    void shippedDifficultyModelWasTrainedOnTheShippedTaskCalibration() {
+        String recorded = DifficultyModel.resource(DifficultyScorer.RESOURCE).meta("task_calibration");
+        assertEquals(TASKS.calibrationKey(), recorded, "retrain: mvn -q compile exec:java@train-difficulty");
+    }
+
     /**
      * Within one answer format. Across formats the levels are not comparable: in the training data every free-form
      * prompt is a GSM8K word problem, so the model gives free-form prompts a word-problem level.

@@ -170,7 +170,12 @@ public final class TrainDifficulty {
     }
 
     public static DifficultyModel train(List<Row> rows, Params params, TaskClassifier tasks) {
-        return train(rows, prepare(rows, tasks), params);
+        DifficultyModel model = train(rows, prepare(rows, tasks), params);
+        // The task-type inputs are the classifier's calibrated confidences: record which calibration they came from,
+        // so a test can tell when the task model was recalibrated and this model not retrained.
+        Map<String, String> meta = new LinkedHashMap<>(model.meta());
+        meta.put("task_calibration", tasks.calibrationKey());
+        return model.withMeta(meta);
     }
 
     public static DifficultyModel train(List<Row> rows, List<Prepared> prepared, Params params) {
