@@ -4,14 +4,15 @@
 //   POST /fail/v1/chat/completions             503 with an OpenAI error body
 //   POST /slow<ms>/v1/chat/completions         the same answers after <ms> milliseconds (realistic LLM latency)
 //   POST /drip<ms>x<n>/v1/chat/completions     a stream of <n> chunks, one every <ms> ms (long-lived streams)
-//   GET  /health                               "ok";   GET /stats: {"open": <answers in progress>, "max": ...}
+//   GET  /health                               "ok";   GET /stats: {"open": <answers in progress>, "max": ...,
+//                                              "chunks": <drip stream chunks sent so far>}
 // Any other path prefix (e.g. /openai/v1) is served like /v1. Usage: node fake-provider.js [port] [host]
 'use strict';
 const http = require('http');
 
 const PORT = parseInt(process.argv[2] || '19001', 10);
 const HOST = process.argv[3] || '127.0.0.1';
-let open = 0, max = 0;
+let open = 0, max = 0, chunks = 0;
 
 const COMPLETION = JSON.stringify({
   id: 'chatcmpl-fake', object: 'chat.completion', created: 1700000000, model: 'fake-model',
@@ -35,10 +36,10 @@ function answer(req, res, body) {
   if (stream && drip) {
     const gap = parseInt(drip[1], 10), n = parseInt(drip[2], 10);
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-    res.write(chunk({ role: 'assistant', content: '' }, null));
+    res.write(chunk({ role: 'assistant', content: '' }, null)); chunks++;
     let i = 0;
     const timer = setInterval(() => {
-      if (i++ < n) { res.write(chunk({ content: ' word' + i }, null)); return; }
+      if (i++ < n) { res.write(chunk({ content: ' word' + i }, null)); chunks++; return; }
       clearInterval(timer);
       res.end(chunk({}, 'stop') + 'data: [DONE]\n\n');
     }, gap);
@@ -55,7 +56,7 @@ function answer(req, res, body) {
 
 const server = http.createServer((req, res) => {
   if (req.method === 'GET' && req.url === '/health') { res.writeHead(200); return res.end('ok'); }
-  if (req.method === 'GET' && req.url === '/stats') { res.writeHead(200); return res.end(JSON.stringify({ open, max })); }
+  if (req.method === 'GET' && req.url === '/stats') { res.writeHead(200); return res.end(JSON.stringify({ open, max, chunks })); }
   if (req.method !== 'POST' || !req.url.endsWith('/v1/chat/completions')) { res.writeHead(404); return res.end(); }
   const parts = [];
   req.on('data', (d) => parts.push(d));

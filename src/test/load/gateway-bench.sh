@@ -128,13 +128,14 @@ if [[ " $ONLY " == *" streams "* ]]; then # $STREAMS streams held open at once: 
   # cores (each stream's chunks are relayed while the others open), so wrk holds them for STREAMS_SECS (50 s: a
   # second round starts but is not counted) and the provider's count is read at STREAMS_SAMPLE_AT (25 s).
   start_router /drip1000x20
-  sc0=$(cpu_ms $ROUTER_PID)
+  sc0=$(cpu_ms $ROUTER_PID); ch0=$(curl -s "$FAKE/stats" | sed 's/.*"chunks":\([0-9]*\).*/\1/')
   ( sleep "$STREAMS_SAMPLE_AT"; rss_mb $ROUTER_PID > "$WORK/streams-rss"; curl -s "$FAKE/stats" > "$WORK/streams-open" ) & SAMPLER=$!
   R[streams]=$(WRK_TIMEOUT=60 run "router, $STREAMS streams" "$ROUTER" "$STREAMS" "$STREAMS_SECS" "${ROUTE_ENV[@]}" BENCH_STREAM=1 \
     | cut -d' ' -f2-)
   wait $SAMPLER; R[streams_rss]=$(cat "$WORK/streams-rss"); R[streams_open]=$(cat "$WORK/streams-open")
-  # Router CPU per relayed chunk over the whole run (20 chunks per stream, second-round streams included roughly)
-  R[streams_cpu]=$(awk -v a="$sc0" -v b="$(cpu_ms $ROUTER_PID)" -v n="$STREAMS" 'BEGIN {printf "%.3f", (b - a) / (n * 20)}')
+  # Router CPU per chunk the provider sent during the run (stream set-ups, JIT and GC included)
+  ch1=$(curl -s "$FAKE/stats" | sed 's/.*"chunks":\([0-9]*\).*/\1/')
+  R[streams_cpu]=$(awk -v a="$sc0" -v b="$(cpu_ms $ROUTER_PID)" -v n="$((ch1 - ch0))" 'BEGIN {printf "%.3f", (b - a) / n}')
   log "streams: ${R[streams]} rss ${R[streams_rss]} MB, provider ${R[streams_open]}, router CPU ${R[streams_cpu]} ms per chunk"
   stop_router
 fi

@@ -155,10 +155,10 @@ public final class TaskClassifier {
      * opening imperative, which wins unless the model chose code, math or reasoning (errors are asymmetric).
      */
     public TaskPrediction decide(TextFeatures f, double[] p, double threshold) {
-        TaskPrediction model = decide(p, threshold);
+        double h = entropy(p);
+        TaskPrediction model = decide(p, threshold, h);
         TaskType lead = f.leadIntent();
         if (lead != null && lead != model.type() && !NEVER_OVERRIDDEN.contains(model.type())) {
-            double h = entropy(p);
             double c = leadCalibrated ? calibrated(p[indexOf(lead)], h, true)
                     : Math.max(calibrated(p[indexOf(lead)], h, false), leadConfidence);
             return new TaskPrediction(lead, c, model.type(), Math.min(model.confidence(), 1 - c));
@@ -221,6 +221,10 @@ public final class TaskClassifier {
 
     /** The decision rule with another capability threshold (above 1: plain argmax). */
     public TaskPrediction decide(double[] p, double threshold) {
+        return decide(p, threshold, entropy(p));
+    }
+
+    private TaskPrediction decide(double[] p, double threshold, double h) {
         int best = 0;
         int bestGroup = -1;
         double group = 0;
@@ -242,7 +246,6 @@ public final class TaskClassifier {
                 second = i;
             }
         }
-        double h = entropy(p);
         double c = calibrated(p[chosen], h, false);
         return new TaskPrediction(types[chosen], c, types[second], runnerUp(c, p[chosen], p[second]));
     }
