@@ -76,7 +76,7 @@ final class Gazetteer {
         read(file, line -> table.add(line, flag));
     }
 
-    private static void read(String file, Consumer<String> handler) {
+    static void read(String file, Consumer<String> handler) {
         try (InputStream in = Gazetteer.class.getResourceAsStream(DIR + file)) {
             if (in == null) {
                 throw new IllegalStateException("missing gazetteer resource " + DIR + file);

@@ -25,6 +25,7 @@ public final class PiiDetector {
     private final NameDetector names;
     private final PlaceDetector places;
     private final NameTagger tagger;
+    private final PublicFigures figures = PublicFigures.shared();
 
     /** The rules and the shipped name tagger. */
     public PiiDetector() {
@@ -61,7 +62,7 @@ public final class PiiDetector {
         if (tagger != null) {
             tagger.tag(tokens, out);
         }
-        return out.toList();
+        return figures.filter(text, out.toList());
     }
 
     /** Every rule detector over one text; names and places come last. */

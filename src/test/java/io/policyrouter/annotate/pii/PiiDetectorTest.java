@@ -246,6 +246,30 @@ class PiiDetectorTest {
             assertNone(text, DataClass.PERSON);
         }
 
+        @ParameterizedTest
+        @ValueSource(strings = {"Explain how Isaac Newton discovered gravity.",
+            "Compare the leadership styles of Steve Jobs and Bill Gates.",
+            "Write a story in which Sherlock Holmes meets Vincent van Gogh.",
+            "Rank LeBron James, Stephen Curry and Kevin Durant by points per game.",
+            "What did Barack Obama say about Hillary Clinton in 2008?"})
+        void leavesPublicFigures(String text) {
+            assertNone(text, DataClass.PERSON);
+        }
+
+        @Test
+        void dropsTheLoneSurnameOfAPublicFigure() {
+            assertNone("Gianni Infantino defended the decision. Infantino said the tournament was a success.",
+                    DataClass.PERSON);
+        }
+
+        @Test
+        void keepsPrivatePeopleWithFamousPartsOfNames() {
+            assertFound("Please forward this to Margaret Newton.", DataClass.PERSON, "Margaret Newton");
+            assertFound("Hi, my name is Isaac Newton-Hughes and I need help.", DataClass.PERSON, "Isaac Newton-Hughes");
+            // the figure goes, the private person beside him stays
+            assertFound("Steve Jobs once met Jane Whitaker in Cupertino.", DataClass.PERSON, "Jane Whitaker");
+        }
+
         @Test
         void bareFirstNamesOnlyWhenAskedFor() {
             // the rules alone; the name tagger (on by default) learnt sentences like this one and reports the name
