@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The loop, end to end through the running router: RouteLLM's recorded strong/weak outcomes replayed as traffic and
  * feedback against the two-model catalog (calibrated on the other 40 % of the rows); then the weak model's
- * correctness on reasoning drops from 0.67 to 0.45. The drift report must stay silent while nothing changed, flag
+ * correctness on reasoning drops from 0.59 to 0.37. The drift report must stay silent while nothing changed, flag
  * exactly weak × reasoning once it did — within a stated number of requests — propose the measured score as a
  * catalog diff that needs approval, and flag nothing else.
  */
@@ -50,7 +50,7 @@ class CalibrationLoopTest {
     void theDriftReportFlagsExactlyTheDegradedModelAndTaskWithTheMeasuredScore() throws Exception {
         List<String> log = new ArrayList<>();
         String url = base.toString().replaceAll("/$", "");
-        LoopSimulation.Result r = LoopSimulation.run(url, LoopSimulation.load(LoopSimulation.DATA), "reasoning", 0.45,
+        LoopSimulation.Result r = LoopSimulation.run(url, LoopSimulation.load(LoopSimulation.DATA), "reasoning", 0.37,
                 0.3, log::add);
         System.out.println(String.join("\n", log));
         r.measured().forEach((k, v) -> System.out.printf("measured %s: %.3f of %.0f%n", k, v[0], v[1]));
@@ -68,11 +68,11 @@ class CalibrationLoopTest {
         assertEquals("weak", f.path("model").asText());
         assertEquals("reasoning", f.path("task_type").asText());
         assertEquals("below", f.path("direction").asText());
-        assertEquals(0.67, f.path("catalog_score").asDouble(), 1e-9);
-        assertEquals(0.45, f.path("proposed_score").asDouble(), 0.06, "the proposal is the measured rate");
+        assertEquals(0.59, f.path("catalog_score").asDouble(), 1e-9);
+        assertEquals(0.37, f.path("proposed_score").asDouble(), 0.06, "the proposal is the measured rate");
         assertTrue(f.path("needs_approval").asBoolean(), "reasoning is capability-sensitive");
         String diff = f.path("diff").asText();
-        assertTrue(diff.contains("-      reasoning: 0.67") && diff.contains("+      reasoning: 0."), diff);
+        assertTrue(diff.contains("-      reasoning: 0.59") && diff.contains("+      reasoning: 0."), diff);
         assertTrue(r.finalDrift().path("checked").size() >= 3, "untouched pairs were judged too");
     }
 }

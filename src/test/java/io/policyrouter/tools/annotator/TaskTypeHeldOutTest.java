@@ -17,8 +17,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Floors on the leave-one-source-out figures of docs/annotator-quality.md, so a change that makes the classifier
- * worse on unseen sources fails the build. Floors sit a little below the shipped figures (accuracy 0.683, capability
- * recall 0.939 / precision 0.852, ECE 0.052): one source's rows moving by chance should not fail it, a regression should.
+ * worse on unseen sources fails the build. Floors sit a little below the shipped figures (accuracy 0.688, capability
+ * recall 0.955 / precision 0.827, ECE 0.051; the precision floor is the target): one source's rows moving by chance
+ * should not fail it, a regression should.
  * Needs the shared dev data; skipped without it.
  */
 class TaskTypeHeldOutTest {
@@ -36,9 +37,9 @@ class TaskTypeHeldOutTest {
         List<TaskType> gold = rows.stream().map(TrainTaskClassifier.Row::label).toList();
         TaskTypeEvaluation.Metrics m = TaskTypeEvaluation.metrics(gold, Arrays.stream(p).map(TaskPrediction::type).toList());
         double ece = TaskTypeEvaluation.calibration(Arrays.asList(p), gold)[0];
-        assertTrue(m.accuracy() >= 0.66, "leave-one-source-out accuracy " + m.accuracy());
-        assertTrue(m.groupRecall() >= 0.92, "capability recall " + m.groupRecall());
-        assertTrue(m.groupPrecision() >= 0.82, "capability precision " + m.groupPrecision());
+        assertTrue(m.accuracy() >= 0.67, "leave-one-source-out accuracy " + m.accuracy());
+        assertTrue(m.groupRecall() >= 0.93, "capability recall " + m.groupRecall());
+        assertTrue(m.groupPrecision() >= 0.80, "capability precision " + m.groupPrecision());
         assertTrue(ece <= 0.065, "expected calibration error " + ece);
     }
 }

@@ -169,8 +169,8 @@ public final class LoopSimulation {
 
     /**
      * Replays the replay split through the router. {@code healthyShare} of it is sent as recorded; from then on the
-     * weak model's correct answers on {@code degradedTask} turn wrong with the probability that brings its rate to
-     * {@code degradedTo}. Drift is read every 50 requests of the degraded part, over that part's window.
+     * weak model's correct answers on {@code degradedTask} turn wrong with the probability that brings the rate the
+     * healthy part measured to {@code degradedTo}. Drift is read every 50 requests of the degraded part, over that part's window.
      */
     public static Result run(String url, List<Row> rows, String degradedTask, double degradedTo, double healthyShare,
                              java.util.function.Consumer<String> log) throws Exception {
@@ -181,6 +181,7 @@ public final class LoopSimulation {
         Map<String, Map<String, long[]>> calibration = calibrate(rows);
         long[] weakBase = calibration.get(WEAK).getOrDefault(degradedTask, new long[] {1, 1});
         double flip = Math.max(0, 1 - degradedTo / ((double) weakBase[0] / weakBase[1]));
+        String degradedPair = WEAK + " × " + degradedTask;
         Random random = new Random(42);
         int healthy = (int) (replay.size() * healthyShare);
         long start = System.currentTimeMillis();
@@ -199,6 +200,12 @@ public final class LoopSimulation {
                 healthyJudged = d.path("checked").size();
                 log.accept("healthy part: " + healthy + " requests, " + healthyJudged + " model × task pairs judged, "
                         + "flags " + healthyFlags);
+                // the weak model serves the requests the policy finds easy, so its rate there is above the
+                // calibration split's: degrade from the rate the healthy part measured, so the target is what it sees
+                double[] seen = measured.get(degradedPair);
+                if (seen != null && seen[1] >= 30) {
+                    flip = Math.max(0, 1 - degradedTo / (seen[0] / seen[1]));
+                }
                 degradedFrom = System.currentTimeMillis();
             }
             ObjectNode body = JSON.createObjectNode().put("prompt", r.prompt()).put("channel", "api")
