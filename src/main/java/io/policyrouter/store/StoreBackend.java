@@ -13,6 +13,9 @@ import org.jboss.logging.Logger;
 
 import javax.sql.DataSource;
 import java.io.File;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Optional;
 
 /**
@@ -124,7 +127,17 @@ public class StoreBackend {
         }
     }
 
+    /**
+     * Closes the embedded database itself, not only the pool's idle connections: a connection still out (a request
+     * in flight at shutdown) would keep the file open and locked, and the next start in the same JVM (a test
+     * profile switch, a dev-mode restart) would find the store "already in use". The writer has flushed by now.
+     */
     private static void dispose(DataSource ds) {
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+            st.execute("SHUTDOWN");
+        } catch (SQLException e) {
+            LOG.debugf("embedded store shutdown: %s", e.getMessage());
+        }
         try {
             ds.getClass().getMethod("dispose").invoke(ds);
         } catch (ReflectiveOperationException ignored) {
