@@ -156,9 +156,10 @@ public final class NameTagger implements ModelFile.Trained {
         byte[] label = null;
         float[] person = null;
         int numbers = 0;
+        boolean lower = lowerCaseText(t);
         // spans go to out only after scoring, so every token sees the rules' spans alone, as in training
         for (int i = 0; i < t.size; i++) {
-            if (!candidate(t, i, out)) {
+            if (!candidate(t, i, out, lower)) {
                 continue;
             }
             if (label == null) {
@@ -260,7 +261,10 @@ public final class NameTagger implements ModelFile.Trained {
      * frequent English word unless it is a first name or a place ("Frank", "Nice"; not "The", "People"), nothing in
      * capitals only ("VARCHAR") or camel case ("OrderDto") unless a name or place list has it ("STAVANGER").
      */
-    static boolean candidate(PiiTokens t, int i, SpanSet out) {
+    static boolean candidate(PiiTokens t, int i, SpanSet out, boolean lowerText) {
+        if (lowerText) {
+            return lowerCandidate(t, i, out);
+        }
         if (t.kind[i] != PiiTokens.WORD || !t.cap(i) || t.length(i) < 2 || out.claimed(t.start[i], t.end[i])
                 || NameDetector.ideographic(t.text, t, i)) {
             return false;
@@ -272,6 +276,45 @@ public final class NameTagger implements ModelFile.Trained {
                     || (g & Gazetteer.COMMON_RARE) != 0 && (g & Gazetteer.NAME) != 0;
         }
         return (g & (Gazetteer.NAME | Gazetteer.PLACE)) != 0 || !t.upper(i) && !camelCase(t, i);
+    }
+
+    /**
+     * A text written all in lower case ("olga krylova's killers sentenced to life"): capitals say nothing in it, so
+     * the candidates are the words a name or place list has that are no frequent English word; the shape features
+     * tell the tagger which case it reads. Needs four or more words and no capital and no ideograph anywhere (Chinese
+     * prompts with lower-case code in them are not such texts).
+     */
+    static boolean lowerCaseText(PiiTokens t) {
+        int words = 0;
+        for (int i = 0; i < t.size; i++) {
+            if (t.kind[i] == PiiTokens.WORD) {
+                if (t.cap(i) || t.upper(i)) {
+                    return false;
+                }
+                words++;
+            }
+        }
+        if (words < 4) {
+            return false;
+        }
+        String s = t.text;
+        for (int k = 0; k < s.length(); k++) {
+            char c = s.charAt(k);
+            if (Character.isUpperCase(c) || c >= 0x2E80 && (Character.isIdeographic(c) || c >= 0x3040 && c <= 0x30FF
+                    || c >= 0xAC00 && c <= 0xD7AF)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean lowerCandidate(PiiTokens t, int i, SpanSet out) {
+        if (t.kind[i] != PiiTokens.WORD || t.length(i) < 3 || out.claimed(t.start[i], t.end[i])) {
+            return false;
+        }
+        int g = t.gaz(Gazetteer.shared(), i);
+        return (g & (Gazetteer.NAME | Gazetteer.PLACE)) != 0
+                && ((g & Gazetteer.COMMON) == 0 || (g & Gazetteer.COMMON_RARE) != 0 && (g & Gazetteer.FIRST) != 0);
     }
 
     /** An upper-case letter right after a lower-case one ("OrderDto", "PostgreSQL"): code, not a name. */
@@ -311,6 +354,7 @@ public final class NameTagger implements ModelFile.Trained {
     private static final int T_PREFIX3 = 22;
     private static final int T_NEXT_WORD_GAP = 23;
     private static final int T_NUMBERS = 24;
+    private static final int T_LOWER = 25;
 
     /** Writes the feature ids of token i into f; returns how many. */
     static int features(PiiTokens t, int i, SpanSet out, int[] f, int numbers) {
@@ -364,6 +408,13 @@ public final class NameTagger implements ModelFile.Trained {
         f[n++] = mix(T_RULES_NEAR, near);
         // numbers around a lone name say "word problem" ("Janet's ducks lay 16 eggs"): a count bucket of the text
         f[n++] = mix(T_NUMBERS, numbers * 4L + (start ? 2 : 0) + ((gaz & Gazetteer.FIRST) != 0 ? 1 : 0));
+        if (!t.cap(i)) {
+            // a word of a lower-case text: its own weights, so what the few such texts teach ("københavn" is a
+            // place) does not leak into capitalised text, where a country in a question is no personal data
+            for (int k = 0; k < n; k++) {
+                f[k] = mix(T_LOWER, f[k]);
+            }
+        }
         return n;
     }
 
@@ -444,8 +495,9 @@ public final class NameTagger implements ModelFile.Trained {
         PiiTokens t = PiiTokens.of(text);
         SpanSet out = RulesHolder.RULES.rules(text, t);
         int[] f = new int[MAX_FEATURES];
+        boolean lower = lowerCaseText(t);
         for (int i = 0; i < t.size; i++) {
-            boolean free = candidate(t, i, out);
+            boolean free = candidate(t, i, out, lower);
             boolean byRules = !free && t.kind[i] == PiiTokens.WORD && t.cap(i) && t.length(i) >= 2
                     && (out.overlaps(DataClass.PERSON, t.start[i], t.end[i])
                     || out.overlaps(DataClass.LOCATION, t.start[i], t.end[i]));

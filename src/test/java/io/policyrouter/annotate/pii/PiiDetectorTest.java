@@ -303,6 +303,22 @@ class PiiDetectorTest {
         }
 
         @Test
+        void readsTextsWrittenInLowerCase() {
+            String text = "yesterday i met halvard petrović at the station and we talked for an hour";
+            assertTrue(String.join(" ", found(text, DataClass.PERSON)).contains("petrović"), text);
+            assertFound("the meeting with tomasz is moved to thursday morning", DataClass.PERSON, "tomasz");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"please summarize the following text about climate change and rising sea levels",
+            "write a python function that returns the sum of a list of numbers",
+            "what is the capital of france and how many people live there?",
+            "how do i reverse a string in javascript without using built in methods"})
+        void leavesLowerCaseTextsWithoutNames(String text) {
+            assertNone(text, DataClass.PERSON);
+        }
+
+        @Test
         void findsBareCity() {
             assertFound("Ljubljana was lovely.", DataClass.LOCATION, "Ljubljana");
         }

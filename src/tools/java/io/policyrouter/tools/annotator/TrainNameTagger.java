@@ -55,11 +55,16 @@ public final class TrainNameTagger {
      * (by row and by template) among a few settings of epochs, rate, L2 and threshold: 0.6 keeps the tagger's own
      * false positives on the task prompts to about 1 %.
      */
-    record Params(int hashBits, int epochs, double rate, double l2, float personMin, float locationMin, long seed) {
-        static final Params DEFAULT = new Params(16, 8, 0.3, 1e-6, 0.6f, 0.6f, 13);
+    record Params(int hashBits, int epochs, double rate, double l2, float personMin, float locationMin, long seed,
+                  int orders) {
+        static final Params DEFAULT = new Params(16, 8, 0.3, 1e-6, 0.6f, 0.6f, 13, 4);
 
         Params withSeed(long s) {
-            return new Params(hashBits, epochs, rate, l2, personMin, locationMin, s);
+            return new Params(hashBits, epochs, rate, l2, personMin, locationMin, s, orders);
+        }
+
+        Params withThreshold(float t) {
+            return new Params(hashBits, epochs, rate, l2, t, t, seed, orders);
         }
     }
 
@@ -175,15 +180,40 @@ public final class TrainNameTagger {
 
     /**
      * Multinomial logistic regression by SGD with L2 (decay applied to the touched rows), rate decaying per epoch,
-     * weights averaged over the second half of the epochs.
+     * weights averaged over the second half of the epochs; then averaged over {@code orders} runs in different
+     * seeded example orders. One order alone left borderline words to chance: "France" in "What is the capital of
+     * France?" came out a place under one training order in six; the average of four keeps the held-out figures and
+     * takes the order's luck out of single words.
      */
     static NameTagger fit(List<Example> examples, List<String> texts, Params params) {
+        int k = NameTagger.LABELS;
+        float[] w = new float[(1 << params.hashBits()) * k];
+        float[] bias = new float[k];
+        for (int r = 0; r < params.orders(); r++) {
+            float[][] run = sgd(examples, params, params.seed() + 7919L * r);
+            for (int i = 0; i < w.length; i++) {
+                w[i] += run[0][i] / params.orders();
+            }
+            for (int c = 0; c < k; c++) {
+                bias[c] += run[1][c] / params.orders();
+            }
+        }
+        long[] fp = texts.stream().mapToLong(ModelFile::fingerprint).distinct().toArray();
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("trainer", "io.policyrouter.tools.annotator.TrainNameTagger");
+        meta.put("params", params.toString());
+        meta.put("examples", Integer.toString(examples.size()));
+        return new NameTagger(params.hashBits(), bias, w, params.personMin(), params.locationMin(), meta, fp);
+    }
+
+    /** One SGD run in the example order of {@code seed}: {weights, bias}. */
+    private static float[][] sgd(List<Example> examples, Params params, long seed) {
         int k = NameTagger.LABELS;
         int mask = (1 << params.hashBits()) - 1;
         float[] w = new float[(1 << params.hashBits()) * k];
         float[] bias = new float[k];
         Example[] order = examples.toArray(new Example[0]);
-        Random random = new Random(params.seed());
+        Random random = new Random(seed);
         double[] s = new double[k];
         // the weights averaged over the epochs of the second half: steadier than the last SGD step
         double[] sumW = new double[w.length];
@@ -239,12 +269,7 @@ public final class TrainNameTagger {
         for (int c = 0; c < k; c++) {
             bias[c] = (float) (sumBias[c] / averaged);
         }
-        long[] fp = texts.stream().mapToLong(ModelFile::fingerprint).distinct().toArray();
-        Map<String, String> meta = new LinkedHashMap<>();
-        meta.put("trainer", "io.policyrouter.tools.annotator.TrainNameTagger");
-        meta.put("params", params.toString());
-        meta.put("examples", Integer.toString(examples.size()));
-        return new NameTagger(params.hashBits(), bias, w, params.personMin(), params.locationMin(), meta, fp);
+        return new float[][] {w, bias};
     }
 
     // ---------------------------------------------------------------- cross-validation
