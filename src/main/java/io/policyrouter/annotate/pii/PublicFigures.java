@@ -38,11 +38,11 @@ final class PublicFigures {
 
     /** The spans without the public figures' names; the same list when there are none. */
     List<PiiSpan> filter(String text, List<PiiSpan> spans) {
-        List<String> surnames = null;
+        Set<String> surnames = null;
         for (PiiSpan s : spans) {
             if (s.type() == DataClass.PERSON && contains(text, s.start(), s.end())) {
                 if (surnames == null) {
-                    surnames = new ArrayList<>(2);
+                    surnames = new HashSet<>(4);
                 }
                 String k = key(text, s.start(), s.end());
                 surnames.add(k.substring(k.lastIndexOf(' ') + 1));

@@ -48,6 +48,8 @@ class PiiDetectorHostileTest {
         in.put("titles", "Mr. ".repeat(K100 / 4));
         in.put("capitalised words", "John Smith ".repeat(K100 / 11));
         in.put("place pairs", "Paris, France ".repeat(K100 / 14));
+        in.put("public figures and lone surnames", "Isaac Newton met Newton and Dalia Newton. ".repeat(K100 / 42));
+        in.put("lower-case names", "olga krylova and petrović ".repeat(K100 / 26));
         in.put("addresses", "12 Main Street Apt. 4\n".repeat(K100 / 22));
         in.put("unit words", "Apt. 1 ".repeat(K100 / 7));
         in.put("born cues", "born 1990-01-01 ".repeat(K100 / 16));
