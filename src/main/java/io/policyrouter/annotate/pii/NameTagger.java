@@ -34,7 +34,7 @@ import java.util.Map;
 public final class NameTagger implements ModelFile.Trained {
 
     /** Version of the feature set; a model trained on another version is refused. */
-    public static final String SPEC = "name-tagger-v1";
+    public static final String SPEC = "name-tagger-v2";
     public static final String RESOURCE = "/annotate/name-tagger.model";
     public static final int LABELS = 3;
     public static final int OUTSIDE = 0;
@@ -259,7 +259,8 @@ public final class NameTagger implements ModelFile.Trained {
     /**
      * A capitalised word of two or more letters that no detector claimed, in a script the features can read: no
      * frequent English word unless it is a first name or a place ("Frank", "Nice"; not "The", "People"), nothing in
-     * capitals only ("VARCHAR") or camel case ("OrderDto") unless a name or place list has it ("STAVANGER").
+     * capitals only ("VARCHAR") or camel case ("OrderDto") unless a name or place list has it ("STAVANGER"). In a
+     * {@link #lowerCaseText lower-case text} ({@code lowerText}) the name and place lists decide instead.
      */
     static boolean candidate(PiiTokens t, int i, SpanSet out, boolean lowerText) {
         if (lowerText) {
