@@ -45,7 +45,7 @@ public class PolicyService {
         if (cache == null) {
             return null;
         }
-        RequestFacts facts = FactsMapper.toFacts(annotations, context, config.expectedOutputTokens());
+        RequestFacts facts = facts(context, annotations);
         return cache.cached(policy.current(), UUID.randomUUID().toString(), facts, annotations);
     }
 
@@ -59,15 +59,19 @@ public class PolicyService {
      * evaluation itself and leave no entry a real request could meet.
      */
     public Decision decideUncached(RoutingContext context, Annotations annotations) {
-        RequestFacts facts = FactsMapper.toFacts(annotations, context, config.expectedOutputTokens());
-        return engine.decide(policy.current(), UUID.randomUUID().toString(), facts, annotations).decision();
+        return engine.decide(policy.current(), UUID.randomUUID().toString(), facts(context, annotations), annotations)
+                .decision();
     }
 
     /** The decision another compiled policy would make (shadow mode's candidate), through the same cache. */
     public Decision decide(ActivePolicy.Snapshot p, RoutingContext context, Annotations annotations) {
-        RequestFacts facts = FactsMapper.toFacts(annotations, context, config.expectedOutputTokens());
+        RequestFacts facts = facts(context, annotations);
         String id = UUID.randomUUID().toString();
         return cache == null ? engine.decide(p, id, facts, annotations).decision()
                 : cache.decide(p, id, facts, annotations, engine::decide);
+    }
+
+    private RequestFacts facts(RoutingContext context, Annotations annotations) {
+        return FactsMapper.toFacts(annotations, context, config.expectedOutputTokens());
     }
 }

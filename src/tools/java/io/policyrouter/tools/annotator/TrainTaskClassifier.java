@@ -223,118 +223,29 @@ public final class TrainTaskClassifier {
     }
 
     /**
-     * Logistic regression by damped Newton steps (halved until the penalized log-loss falls), from all-zero weights:
-     * weights for the columns of {@code x}, then the intercept; a small ridge on the weights (not the intercept) keeps
-     * the Hessian invertible when a column is constant.
+     * Binary logistic regression of {@code y} on the columns of {@code x}: weights for the columns, then the intercept.
+     * {@code ridge} penalises the weights (not the intercept) against the summed log-loss, which keeps them finite on
+     * separable data. Fitted by {@link LinearTrainer} (L-BFGS, deterministic), which minimises the mean log-loss,
+     * so the ridge is divided by the row count.
      */
     static double[] logistic(double[][] x, double[] y, double ridge) {
         int d = x.length == 0 ? 0 : x[0].length;
-        double[] w = new double[d + 1];
-        double loss = logLoss(x, y, w, ridge);
-        for (int iter = 0; iter < 100; iter++) {
-            double[] g = new double[d + 1];
-            double[][] h = new double[d + 1][d + 1];
-            for (int i = 0; i < x.length; i++) {
-                double p = sigmoid(linear(w, x[i]));
-                double r = p - y[i];
-                double v = Math.max(p * (1 - p), 1e-12);
-                for (int j = 0; j <= d; j++) {
-                    double xj = j < d ? x[i][j] : 1;
-                    g[j] += r * xj;
-                    for (int k = 0; k <= d; k++) {
-                        h[j][k] += v * xj * (k < d ? x[i][k] : 1);
-                    }
-                }
-            }
-            for (int j = 0; j < d; j++) {
-                g[j] += ridge * w[j];
-                h[j][j] += ridge;
-            }
-            h[d][d] += 1e-9;
-            double[] step = solve(h, g);
-            double t = 1;
-            double[] next = w;
-            double nextLoss = loss;
-            for (int half = 0; half < 30; half++, t /= 2) {
-                double[] c = w.clone();
-                for (int j = 0; j <= d; j++) {
-                    c[j] -= t * step[j];
-                }
-                double l = logLoss(x, y, c, ridge);
-                if (l < loss) {
-                    next = c;
-                    nextLoss = l;
-                    break;
-                }
-            }
-            if (!(loss - nextLoss > 1e-12)) {
-                break;
-            }
-            w = next;
-            loss = nextLoss;
-        }
-        return w;
-    }
-
-    private static double linear(double[] w, double[] x) {
-        double z = w[w.length - 1];
-        for (int j = 0; j < x.length; j++) {
-            z += w[j] * x[j];
-        }
-        return z;
-    }
-
-    private static double sigmoid(double z) {
-        return 1 / (1 + Math.exp(-z));
-    }
-
-    private static double logLoss(double[][] x, double[] y, double[] w, double ridge) {
-        double l = 0;
+        List<LinearTrainer.Example> data = new ArrayList<>(x.length);
         for (int i = 0; i < x.length; i++) {
-            double z = linear(w, x[i]);
-            // log(1 + e^z) - y z, computed without overflow
-            l += Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z))) - y[i] * z;
+            data.add(new LinearTrainer.Example(new int[0], new float[0], x[i], 0, y[i], 1));
         }
-        for (int j = 0; j < w.length - 1; j++) {
-            l += 0.5 * ridge * w[j] * w[j];
+        String[] inputs = new String[d];
+        for (int j = 0; j < d; j++) {
+            inputs[j] = "x" + j;
         }
-        return l;
-    }
-
-    /** Solves a x = b by Gaussian elimination with partial pivoting (a is tiny and symmetric positive definite). */
-    private static double[] solve(double[][] a, double[] b) {
-        int n = b.length;
-        double[][] m = new double[n][];
-        for (int i = 0; i < n; i++) {
-            m[i] = java.util.Arrays.copyOf(a[i], n + 1);
-            m[i][n] = b[i];
+        LinearModel fit = LinearTrainer.train("calibration", new String[] {"right"}, inputs, data,
+                new LinearTrainer.Settings(1, 0, ridge / Math.max(1, x.length), 500), null, Map.of(), new long[0]);
+        double[] w = new double[d + 1];
+        for (int j = 0; j < d; j++) {
+            w[j] = fit.denseWeight(j, 0);
         }
-        for (int c = 0; c < n; c++) {
-            int piv = c;
-            for (int r = c + 1; r < n; r++) {
-                if (Math.abs(m[r][c]) > Math.abs(m[piv][c])) {
-                    piv = r;
-                }
-            }
-            double[] t = m[c];
-            m[c] = m[piv];
-            m[piv] = t;
-            for (int r = c + 1; r < n; r++) {
-                double k = m[r][c] / m[c][c];
-                for (int j = c; j <= n; j++) {
-                    m[r][j] -= k * m[c][j];
-                }
-            }
-        }
-        double[] out = new double[n];
-        for (int r = n - 1; r >= 0; r--) {
-            double s = m[r][n];
-            for (int j = r + 1; j < n; j++) {
-                s -= m[r][j] * out[j];
-            }
-            out[r] = s / m[r][r];
-        }
-        return out;
+        w[d] = fit.bias(0);
+        return w;
     }
 
     /** Reads labelled rows; rows whose label is not a task type are skipped. */
