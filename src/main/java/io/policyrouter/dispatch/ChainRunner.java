@@ -32,7 +32,8 @@ import java.util.stream.Collectors;
  * request's walk runs on the Vert.x context it started on. What happens after a failure depends only on its
  * {@link Outcome}:
  * <ul>
- * <li>client errors (400/401/403/404/422) are returned as is: another model would fail the same way;</li>
+ * <li>client errors (400/422) are returned as is: another model would fail the same way;</li>
+ * <li>401/403/404 (the router's key or model mapping) fail over: another provider can answer;</li>
  * <li>a context-length error moves to the next step with a larger context window, if there is one;</li>
  * <li>429 waits for Retry-After (or the default back-off) and retries the same step, if the wait fits the
  * request's latency budget, then fails over;</li>
@@ -49,7 +50,7 @@ public class ChainRunner {
 
     private static final Logger LOG = Logger.getLogger(ChainRunner.class);
     private static final Set<Outcome> UPSTREAM_FAULTS =
-            Set.of(Outcome.SERVER_ERROR, Outcome.CONNECTION_ERROR, Outcome.BAD_RESPONSE);
+            Set.of(Outcome.SERVER_ERROR, Outcome.CONNECTION_ERROR, Outcome.BAD_RESPONSE, Outcome.PROVIDER_REJECTED);
     private static final TypeLiteral<CompletionStage<Void>> STAGE = new TypeLiteral<>() {
     };
     /** Status recorded for a request whose client left before it ended (nginx's "client closed request"). */
@@ -390,10 +391,10 @@ public class ChainRunner {
                 }
                 Attempt failed = attempt(target, e.outcome(), e.status(), t0, e.getMessage());
                 Outcome.Action action = e.outcome().action();
-                if (e.status() != null && (e.status() == 401 || e.status() == 403)) {
-                    // The provider refuses the router's own credentials: an operator must act.
-                    LOG.errorf("provider %s answered %d for %s: check its API key and permissions", entry.name(),
-                            e.status(), target.model());
+                if (e.outcome() == Outcome.PROVIDER_REJECTED) {
+                    // The router's own key or model mapping is wrong: an operator must act.
+                    LOG.errorf("provider %s answered %d for %s: check its API key, permissions and model name",
+                            entry.name(), e.status(), target.model());
                 }
                 if (action == Outcome.Action.RETURN
                         || action == Outcome.Action.LARGER_WINDOW && !largerWindowAfter(index)) {
@@ -501,7 +502,7 @@ public class ChainRunner {
         }
 
         /**
-         * 502 when a provider failed (5xx, connection, malformed answer); else 504 when an attempt timed out or the
+         * 502 when a provider failed (5xx, connection, malformed answer, refused the router's key); else 504 when an attempt timed out or the
          * deadline passed; else 503 (breakers open, providers overloaded, rate limiting, our own limits).
          */
         DispatchResult.Exhausted exhausted() {

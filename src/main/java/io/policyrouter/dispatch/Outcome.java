@@ -9,8 +9,15 @@ import java.util.Locale;
 public enum Outcome {
     /** An answer (non-streaming) or a committed stream. */
     OK(Action.RETURN, false),
-    /** 400/401/403/404/422 and other 4xx: the same request fails the same way elsewhere — returned as is. */
+    /** 400/422 and other 4xx: the same request fails the same way elsewhere — returned as is. */
     CLIENT_ERROR(Action.RETURN, false),
+    /**
+     * 401/403/404: the provider refuses the router's own key, or does not know the model name the catalog maps to.
+     * The router's configuration is wrong, not the request: another provider can answer, and the caller must not be
+     * told its key is invalid. Fails over; not an outage, so the breaker does not count it (an operator must act, and
+     * the error log and {@code router_dispatch_attempts_total{outcome="provider_rejected"}} say so).
+     */
+    PROVIDER_REJECTED(Action.FAIL_OVER, false),
     /** A 400 saying the prompt exceeds the model's window: only a model with a larger window can help. */
     CONTEXT_LENGTH(Action.LARGER_WINDOW, false),
     /** 429: back off honouring Retry-After within the budget, then fail over. Not a provider fault. */
@@ -86,6 +93,9 @@ public enum Outcome {
         }
         if (status >= 500) {
             return SERVER_ERROR;
+        }
+        if (status == 401 || status == 403 || status == 404) {
+            return PROVIDER_REJECTED;
         }
         return status >= 400 ? CLIENT_ERROR : BAD_RESPONSE;
     }

@@ -10,7 +10,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -35,15 +34,7 @@ public class PolicyResource {
     @GET
     @Path("/shadow")
     public PolicyViews.Shadow shadow(@QueryParam("window") String window) {
-        return views.toView(shadow.report(window == null || window.isBlank() ? null : duration(window)));
-    }
-
-    private static Duration duration(String text) {
-        try {
-            return Duration.parse(text.trim().toUpperCase(java.util.Locale.ROOT));
-        } catch (java.time.format.DateTimeParseException e) {
-            throw new BadRequestException("window", "window must be an ISO-8601 duration such as PT24H or P7D");
-        }
+        return views.toView(shadow.report(LoopViews.window(window)));
     }
 
     /** Wire records of their own: the policy index may change shape without changing the API. */

@@ -67,6 +67,10 @@ public class RouteMapper {
                 throw new BadRequestException(at + ".role", "role must be one of " + new TreeSet<>(ROLES));
             }
             user |= m.role().equals("user");
+            // Only an assistant turn may come without content (it carried tool calls), as in OpenAI's API.
+            if ((m.content() == null || m.content().isNull()) && !m.role().equals("assistant")) {
+                throw new BadRequestException(at + ".content", "content is required for role '" + m.role() + "'");
+            }
             out.add(new Message(m.role(), content(m.content(), at + ".content")));
         }
         if (!user) {
@@ -89,7 +93,10 @@ public class RouteMapper {
                 if (!part.isObject()) {
                     throw new BadRequestException(field, "content parts must be objects");
                 }
-                if ("text".equals(part.path("type").asText()) && part.path("text").isTextual()) {
+                if ("text".equals(part.path("type").asText())) {
+                    if (!part.path("text").isTextual()) {
+                        throw new BadRequestException(field, "a text content part needs a string 'text'");
+                    }
                     sb.append(sb.isEmpty() ? "" : "\n").append(part.path("text").asText());
                 }
             }

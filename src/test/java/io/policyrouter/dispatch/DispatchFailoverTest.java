@@ -77,7 +77,7 @@ class DispatchFailoverTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {400, 401, 403, 404, 422})
+    @ValueSource(ints = {400, 422})
     void aClientErrorIsReturnedAsIsWithoutRetryOrFailover(int status) {
         Chains.Chain chain = Chains.of(PROMPT, API);
         double before = simulatorCalls(chain.fallback(0));
@@ -88,6 +88,26 @@ class DispatchFailoverTest {
                 .header("x-route-path", chain.primary() + "=client_error")
                 .body("error.message", containsStringIgnoringCase("simulated"));
         assertEquals(before, simulatorCalls(chain.fallback(0)), "no other model was called");
+    }
+
+    /** The router's own key or model name is wrong there: the caller must get an answer, not "invalid API key". */
+    @ParameterizedTest
+    @ValueSource(ints = {401, 403, 404})
+    void aProviderThatRefusesTheRoutersKeyOrModelFailsOverWithoutTrippingItsBreaker(int status) {
+        Chains.Chain chain = Chains.of(PROMPT, API);
+        String refusing = chain.providers().get(0);
+        for (int i = 0; i < 6; i++) { // more than the breaker's window: a configuration fault is not an outage
+            chat("provider:" + refusing + "=" + status).statusCode(200)
+                    .header("x-route-path", startsWith(chain.primary() + "=provider_rejected, "))
+                    .header("x-route-model", not(chain.primary()));
+        }
+        assertEquals(0.0, meters.get("router.dispatch.circuit.state").tag("provider", refusing).gauge().value(),
+                "breaker of " + refusing + " stays closed");
+        // Refused everywhere: a 502 from the router, never the provider's 401 passed off as the caller's fault.
+        JsonPath body = chat("*=" + status).statusCode(502)
+                .body("error.code", is("upstream_error"))
+                .extract().jsonPath();
+        assertTrue(body.getList("attempts.outcome", String.class).stream().allMatch("provider_rejected"::equals));
     }
 
     @Test

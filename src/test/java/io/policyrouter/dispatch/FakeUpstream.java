@@ -113,6 +113,8 @@ public class FakeUpstream implements QuarkusTestResourceLifecycleManager {
                 case "400" -> respond(out, 400, "{\"error\":{\"message\":\"temperature must be <= 2\","
                         + "\"type\":\"invalid_request_error\",\"param\":\"temperature\","
                         + "\"code\":\"invalid_value\"}}", "");
+                case "401" -> respond(out, 401, "{\"error\":{\"message\":\"Incorrect API key provided\","
+                        + "\"type\":\"invalid_request_error\",\"code\":\"invalid_api_key\"}}", "");
                 case "drop" -> socket.setSoLinger(true, 0); // RST without a byte of response
                 case "garbage" -> respondRaw(out, 200, "text/html", "<html>gateway says hi</html>", "");
                 case "slow" -> {

@@ -84,6 +84,14 @@ class OpenAiProviderTest {
     }
 
     @Test
+    void anHttp401ForTheRoutersOwnKeyFailsOverInsteadOfReachingTheCaller() {
+        ExtractableResponse<Response> r = post("Name three rivers [fake:401]", false);
+        assertEquals(200, r.statusCode());
+        assertNotEquals(MODEL, r.header("x-route-model"));
+        assertTrue(r.header("x-route-path").startsWith(MODEL + "=provider_rejected, "), r.header("x-route-path"));
+    }
+
+    @Test
     void anHttp503BeforeAStreamStartsFailsOver() {
         ExtractableResponse<Response> r = post("Name three rivers [fake:503]", true);
         assertEquals(200, r.statusCode());

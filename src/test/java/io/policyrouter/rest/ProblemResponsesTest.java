@@ -27,6 +27,9 @@ class ProblemResponsesTest {
             "non-positive max_tokens       | {\"prompt\":\"a\",\"max_tokens\":-5}                       | max_tokens",
             "misspelt field                | {\"prompt\":\"a\",\"data_regoin\":\"eu\"}                  | data_regoin",
             "wrong type                    | {\"prompt\":\"a\",\"latency_budget_ms\":\"fast\"}          | latency_budget_ms",
+            "fractional max_tokens         | {\"prompt\":\"a\",\"max_tokens\":1.5}                     | max_tokens",
+            "user message without content  | {\"messages\":[{\"role\":\"user\"}]}                  | messages[0].content",
+            "text part without its text    | {\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\"}]}]} | messages[0].content",
     })
     void badFieldsAre400NamingTheField(String name, String body, String field) {
         given().contentType(ContentType.JSON).body(body)
@@ -48,6 +51,26 @@ class ProblemResponsesTest {
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("type", is("urn:policy-router:problem:invalid-json"))
                 .body(not(containsString("at com.fasterxml")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "/v1/route            | {\"prompt\":\"a\"} {\"prompt\":\"b\"}",
+            "/v1/annotate         | {\"prompt\":\"a\"} junk",
+            "/v1/chat/completions | {\"messages\":[{\"role\":\"user\",\"content\":\"a\"}]} junk",
+    })
+    void trailingContentAfterTheBodyIs400(String path, String body) {
+        given().contentType(ContentType.JSON).body(body)
+                .when().post(path)
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("type", is("urn:policy-router:problem:invalid-json"));
+    }
+
+    @ParameterizedTest(name = "window={0}")
+    @CsvSource({"PT-5H", "PT0S", "P99999D", "soon"})
+    void shadowReportWindowIsChecked(String window) {
+        given().queryParam("window", window).when().get("/v1/policy/shadow")
+                .then().statusCode(400).contentType("application/problem+json").body("field", is("window"));
     }
 
     @Test
