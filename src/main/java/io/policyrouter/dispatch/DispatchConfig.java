@@ -32,6 +32,10 @@ public interface DispatchConfig {
     @WithDefault("4194304")
     int maxEventBytes();
 
+    /** Largest answer (or error body) read from a provider; a larger one is a malformed answer and fails over. */
+    @WithDefault("16777216")
+    int maxAnswerBytes();
+
     RateLimit rateLimit();
 
     CircuitBreaker circuitBreaker();

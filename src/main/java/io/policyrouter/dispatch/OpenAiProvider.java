@@ -53,12 +53,14 @@ final class OpenAiProvider implements ChatProvider {
     private final RequestOptions template;
     private final MultiMap headers;
     private final int maxEventBytes;
+    private final int maxAnswerBytes;
 
     OpenAiProvider(String name, ProvidersConfig.Provider config, String apiKey, ObjectMapper json, Vertx vertx,
-                   int maxEventBytes) {
+                   int maxEventBytes, int maxAnswerBytes) {
         this.name = name;
         this.json = json;
         this.maxEventBytes = maxEventBytes;
+        this.maxAnswerBytes = maxAnswerBytes;
         URI base = URI.create(config.baseUrl().orElseThrow().replaceAll("/+$", ""));
         boolean tls = "https".equalsIgnoreCase(base.getScheme());
         int port = base.getPort() > 0 ? base.getPort() : tls ? 443 : 80;
@@ -120,22 +122,41 @@ final class OpenAiProvider implements ChatProvider {
     public Call complete(ProviderCall call, Completion done) {
         Exchange x = new Exchange();
         x.start(call, false, response -> {
-            response.body().onComplete(body -> {
-                x.ended = true; // read to the end (or failed): the connection is no longer this call's
-                if (x.cancelled) {
+            // Read with a bound: a provider that never stops answering must not take the heap of every other call.
+            Buffer answer = Buffer.buffer();
+            response.handler(chunk -> {
+                if (x.cancelled || x.failed) {
                     return;
                 }
-                if (body.failed()) {
-                    done.failed(classify(body.cause()));
+                if (answer.length() + chunk.length() > maxAnswerBytes) {
+                    x.failed = true;
+                    x.release(); // mid-answer: the connection is closed, never reused half-read
+                    done.failed(ProviderException.of(Outcome.BAD_RESPONSE, name + " answered more than "
+                            + maxAnswerBytes + " bytes"));
                     return;
                 }
-                String text = body.result().toString();
+                answer.appendBuffer(chunk);
+            });
+            response.exceptionHandler(e -> {
+                x.ended = true; // failed: the connection is no longer this call's
+                if (!x.cancelled && !x.failed) {
+                    x.failed = true;
+                    done.failed(classify(e));
+                }
+            });
+            response.endHandler(v -> {
+                x.ended = true; // read to the end: the connection goes back to the pool
+                if (x.cancelled || x.failed) {
+                    return;
+                }
+                String text = answer.toString();
                 if (response.statusCode() >= 300) {
                     done.failed(ProviderException.http(response.statusCode(), parse(text), retryAfter(response)));
                     return;
                 }
                 JsonNode parsed = parse(text);
-                if (parsed == null || !parsed.isObject() || !parsed.path("choices").isArray()) {
+                if (parsed == null || !parsed.isObject() || !parsed.path("choices").isArray()
+                        || parsed.path("choices").isEmpty()) {
                     done.failed(ProviderException.of(Outcome.BAD_RESPONSE, name + " answered "
                             + response.statusCode() + " without a chat completion"));
                     return;

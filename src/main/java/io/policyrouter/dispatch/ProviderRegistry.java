@@ -67,7 +67,8 @@ public class ProviderRegistry {
         Map<String, Entry> built = new TreeMap<>();
         for (String name : names) {
             ProvidersConfig.Provider config = providers.all().get(name);
-            ChatProvider provider = create(name, config, simulator, simulated, json, vertx, dispatch.maxEventBytes());
+            ChatProvider provider = create(name, config, simulator, simulated, json, vertx, dispatch.maxEventBytes(),
+                    dispatch.maxAnswerBytes());
             AtomicInteger circuit = new AtomicInteger(CircuitBreakerState.CLOSED.ordinal());
             AtomicInteger inFlight = new AtomicInteger();
             built.put(name, new Entry(name, provider, guard(name, dispatch.circuitBreaker(), circuit, meters),
@@ -109,7 +110,7 @@ public class ProviderRegistry {
 
     private static ChatProvider create(String name, ProvidersConfig.Provider config, SimulatorConfig simulator,
                                        SimulatedProvider simulated, ObjectMapper json, Vertx vertx,
-                                       int maxEventBytes) {
+                                       int maxEventBytes, int maxAnswerBytes) {
         if (config == null || config.kind() == ProvidersConfig.Kind.SIMULATED) {
             if (!simulator.enabled()) {
                 throw new IllegalStateException("provider '" + name + "' has no router.providers." + name
@@ -128,7 +129,7 @@ public class ProviderRegistry {
                         + config.apiKeyEnv().get() + " (router.providers." + name + ".api-key-env) is not set");
             }
         }
-        return new OpenAiProvider(name, config, key, json, vertx, maxEventBytes);
+        return new OpenAiProvider(name, config, key, json, vertx, maxEventBytes, maxAnswerBytes);
     }
 
     private static Guard guard(String provider, DispatchConfig.CircuitBreaker cb, AtomicInteger circuit,

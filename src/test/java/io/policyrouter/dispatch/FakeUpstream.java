@@ -117,6 +117,15 @@ public class FakeUpstream implements QuarkusTestResourceLifecycleManager {
                         + "\"type\":\"invalid_request_error\",\"code\":\"invalid_api_key\"}}", "");
                 case "drop" -> socket.setSoLinger(true, 0); // RST without a byte of response
                 case "garbage" -> respondRaw(out, 200, "text/html", "<html>gateway says hi</html>", "");
+                case "no-choices" -> respond(out, 200, "{\"id\":\"x\",\"object\":\"chat.completion\",\"choices\":[]}", "");
+                case "endless" -> { // a 200 that never ends: chunks until the reader hangs up
+                    out.write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                            .getBytes(StandardCharsets.US_ASCII));
+                    byte[] chunk = ("10000\r\n" + "a".repeat(0x10000) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+                    while (true) { // ended by the reader closing the connection (an IOException here)
+                        out.write(chunk);
+                    }
+                }
                 case "slow" -> {
                     Thread.sleep(1_500);
                     respond(out, 200, completion(request, headers).toString(), "");

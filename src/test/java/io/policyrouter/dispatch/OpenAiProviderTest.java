@@ -9,6 +9,8 @@ import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.List;
 import java.util.Map;
@@ -135,6 +137,14 @@ class OpenAiProviderTest {
         assertEquals(200, r.statusCode());
         assertTrue(r.header("x-route-path").startsWith(MODEL + "=timeout, "), r.header("x-route-path"));
         assertTrue(ms >= DispatchTestProfile.ATTEMPT_TIMEOUT_MS && ms < 1_500, "took " + ms);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"no-choices", "endless"})
+    void anAnswerWithoutAChoiceOrWithoutAnEndFailsOver(String fault) {
+        ExtractableResponse<Response> r = post("Name three rivers [fake:" + fault + "]", false);
+        assertEquals(200, r.statusCode());
+        assertTrue(r.header("x-route-path").startsWith(MODEL + "=bad_response, "), r.header("x-route-path"));
     }
 
     @Test

@@ -84,7 +84,7 @@ class ProviderConnectionReuseTest {
 
     OpenAiProvider provider() {
         return new OpenAiProvider("local", new OneConnection("http://127.0.0.1:" + server.actualPort() + "/v1"),
-                null, JSON, vertx, 64 * 1024);
+                null, JSON, vertx, 64 * 1024, 1024 * 1024);
     }
 
     static ProviderCall call(String prompt) {
