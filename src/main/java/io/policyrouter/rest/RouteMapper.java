@@ -128,10 +128,25 @@ public class RouteMapper {
         if (b.tags() != null && b.tags().size() > MAX_TAGS) {
             throw new BadRequestException("tags", "at most " + MAX_TAGS + " tags");
         }
+        // Bounded as the decision store's columns are: a longer value would be refused there, not here.
+        bounded(b.tenant(), "tenant", 256);
+        bounded(b.userTier(), "user_tier", 64);
+        bounded(b.channel(), "channel", 64);
+        bounded(b.conversationId(), "conversation_id", 256);
+        bounded(b.previousModel(), "previous_model", 128);
+        if (b.tags() != null) {
+            b.tags().forEach(t -> bounded(t, "tags", 128));
+        }
         Set<String> tags = b.tags() == null ? Set.of() : Set.copyOf(new LinkedHashSet<>(b.tags().stream()
                 .filter(t -> t != null && !t.isBlank()).toList()));
         return new RoutingContext(b.tenant(), b.userTier(), b.channel(), b.latencyBudgetMs(), confidence, region,
                 b.conversationId(), b.previousModel(), b.pin(), tags, b.maxTokens());
+    }
+
+    private static void bounded(String value, String field, int max) {
+        if (value != null && value.length() > max) {
+            throw new BadRequestException(field, field + " must be at most " + max + " characters");
+        }
     }
 
     public RouteResponse toResponse(Decision d) {

@@ -35,6 +35,9 @@ public class RecordMapper {
         this.explanations = explanations;
         this.json = json;
         this.replica = store.replica().orElseGet(RecordMapper::hostname);
+        if (replica.length() > 128) { // the store's column: a longer name would have every record refused
+            throw new IllegalStateException("router.store.replica must be at most 128 characters: " + replica);
+        }
     }
 
     /** The decision as the store keeps it: facts and explanation, masked (no prompt text). */

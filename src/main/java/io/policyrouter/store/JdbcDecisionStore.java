@@ -82,8 +82,20 @@ public final class JdbcDecisionStore implements DecisionStore {
                 throw e;
             }
         } catch (SQLException e) {
-            throw new StoreException("writing " + batch.size() + " records failed: " + e.getMessage(), e);
+            throw new StoreException("writing " + batch.size() + " records failed: " + e.getMessage(), e,
+                    refusedData(e));
         }
+    }
+
+    /** A data exception or a constraint violation anywhere in the chain (a batch reports its rows' errors there). */
+    private static boolean refusedData(SQLException e) {
+        for (SQLException x = e; x != null; x = x.getNextException()) {
+            String state = x.getSQLState();
+            if (state != null && (state.startsWith("22") || state.startsWith("23"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

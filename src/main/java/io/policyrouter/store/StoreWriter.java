@@ -39,6 +39,7 @@ public class StoreWriter {
     private final Counter dropped;
     private final Counter written;
     private final Counter failures;
+    private final Counter refused;
     private final Thread writer;
     private volatile List<StoreRecord> inHand = List.of();
     /** Decisions offered and not yet committed, by id: at most the buffer's size. */
@@ -59,7 +60,9 @@ public class StoreWriter {
         this.written = Counter.builder("router.store.written").description("Records written to the store")
                 .register(meters);
         this.failures = Counter.builder("router.store.write_failures")
-                .description("Batches the store refused (retried)").register(meters);
+                .description("Batches that could not be written (retried)").register(meters);
+        this.refused = Counter.builder("router.store.refused")
+                .description("Records the store refused as data (dropped, never retried)").register(meters);
         this.writer = new Thread(this::run, "store-writer");
         this.writer.setDaemon(true);
         if (backend.store().isPresent()) {
@@ -115,12 +118,15 @@ public class StoreWriter {
                     inHand = batch;
                 }
                 DecisionStore store = backend.ready();
-                store.write(inHand);
-                written.increment(inHand.size());
-                for (StoreRecord r : inHand) {
-                    if (r instanceof StoreRecord.Decision d) {
-                        unwritten.remove(d.decisionId());
+                try {
+                    store.write(inHand);
+                    written.increment(inHand.size());
+                    inHand.forEach(this::committed);
+                } catch (StoreException e) {
+                    if (!e.refusedData()) {
+                        throw e;
                     }
+                    oneByOne(store);
                 }
                 inHand = List.of();
                 lastError = null;
@@ -145,6 +151,37 @@ public class StoreWriter {
                     break; // shutting down with the store away: what cannot be written is counted
                 }
             }
+        }
+    }
+
+    /**
+     * The store refused the batch's data: each record is written alone, and only one it refuses is dropped (counted,
+     * logged), so that one bad record never holds up the others. An outage on the way leaves the rest in hand.
+     */
+    private void oneByOne(DecisionStore store) {
+        List<StoreRecord> rest = new ArrayList<>(inHand);
+        while (!rest.isEmpty()) {
+            StoreRecord r = rest.get(0);
+            try {
+                store.write(List.of(r));
+                written.increment();
+            } catch (StoreException e) {
+                if (!e.refusedData()) {
+                    inHand = List.copyOf(rest);
+                    throw e;
+                }
+                refused.increment();
+                LOG.errorf("decision store refused a %s record, dropped: %s", r.getClass().getSimpleName(),
+                        e.getMessage());
+            }
+            committed(r);
+            rest.remove(0);
+        }
+    }
+
+    private void committed(StoreRecord r) {
+        if (r instanceof StoreRecord.Decision d) {
+            unwritten.remove(d.decisionId());
         }
     }
 

@@ -66,6 +66,14 @@ class ProblemResponsesTest {
                 .body("type", is("urn:policy-router:problem:invalid-json"));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"tenant, 257", "user_tier, 65", "channel, 65", "conversation_id, 257", "previous_model, 129"})
+    void contextValuesAreBoundedAsTheStoreKeepsThem(String field, int length) {
+        given().contentType(ContentType.JSON).body("{\"prompt\":\"a\",\"" + field + "\":\"" + "x".repeat(length) + "\"}")
+                .when().post("/v1/route")
+                .then().statusCode(400).contentType("application/problem+json").body("field", is(field));
+    }
+
     @ParameterizedTest(name = "window={0}")
     @CsvSource({"PT-5H", "PT0S", "P99999D", "soon"})
     void shadowReportWindowIsChecked(String window) {
