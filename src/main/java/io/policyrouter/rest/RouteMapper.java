@@ -147,6 +147,10 @@ public class RouteMapper {
         if (value != null && value.length() > max) {
             throw new BadRequestException(field, field + " must be at most " + max + " characters");
         }
+        // PostgreSQL keeps no NUL in text, and no log or dashboard should print a control character from a header.
+        if (value != null && value.chars().anyMatch(Character::isISOControl)) {
+            throw new BadRequestException(field, field + " must not contain control characters");
+        }
     }
 
     public RouteResponse toResponse(Decision d) {

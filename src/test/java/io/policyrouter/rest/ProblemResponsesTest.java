@@ -74,6 +74,13 @@ class ProblemResponsesTest {
                 .then().statusCode(400).contentType("application/problem+json").body("field", is(field));
     }
 
+    @Test
+    void contextValuesHoldNoControlCharacters() {
+        given().contentType(ContentType.JSON).body("{\"prompt\":\"a\",\"tenant\":\"acme\\u0000\"}")
+                .when().post("/v1/route")
+                .then().statusCode(400).contentType("application/problem+json").body("field", is("tenant"));
+    }
+
     @ParameterizedTest(name = "window={0}")
     @CsvSource({"PT-5H", "PT0S", "P99999D", "soon"})
     void shadowReportWindowIsChecked(String window) {
