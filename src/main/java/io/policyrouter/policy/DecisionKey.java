@@ -23,10 +23,15 @@ import java.util.regex.Pattern;
  * other condition on a number (an expression, a method call) makes that fact part of the key exactly;</li>
  * <li>the rules' own comparisons: task confidence against {@code uncertain-confidence}, and the request's size
  * (input + output tokens) against every catalog context window;</li>
- * <li>ranking by cost depends on the prices' order for this request's token counts: the key holds that order.</li>
+ * <li>ranking by cost depends on the prices' order for this request's token counts: the key holds that order;</li>
+ * <li>facts a caller may fill with any text: the tenant, when the tables only compare it with their cells
+ * ({@code tenant == "$param"}), is keyed as itself if a cell names it and as "any other tenant" if none does; tags,
+ * which no table reads, are not in the key. A platform with thousands of tenants then shares the runs of the
+ * tenants no row names instead of missing on each ({@code DecisionKeyRulesTest} fails if a DRL rule starts reading
+ * either).</li>
  * </ul>
- * Text and set facts (task type, data classes, tenant, region, pin, …) are part of the key as they are.
- * {@code DecisionCacheTest} checks the claim: cached and fresh decisions agree on every field for random facts.
+ * The other text and set facts (task type, data classes, tier, channel, region, pin, …) are part of the key as they
+ * are. {@code DecisionCacheTest} checks the claim: cached and fresh decisions agree on every field for random facts.
  */
 record DecisionKey(String version, String taskType, long confidence, String complexity, long difficulty,
                    Set<String> dataClasses, boolean followUp, String tenant, String userTier, String channel,
@@ -36,6 +41,10 @@ record DecisionKey(String version, String taskType, long confidence, String comp
     /** The numeric facts the rules and tables may compare, by their name in RequestFacts. */
     static final Set<String> NUMBERS = Set.of("taskConfidence", "difficulty", "latencyBudgetMs", "tokens",
             "expectedOutputTokens");
+    /** Caller-chosen text facts keyed by what the tables compare them with; no DRL rule may read them. */
+    static final Set<String> CALLER_TEXT = Set.of("tenant", "tags");
+    /** The key of a tenant no table cell names (null included): every such tenant fires the same rows. */
+    static final String OTHER_TENANT = "\u0000other";
 
     /** How each number of a request is turned into its key component, for one policy. */
     static final class Scheme {
@@ -46,18 +55,26 @@ record DecisionKey(String version, String taskType, long confidence, String comp
         private final double[] contextWindows;
         private final List<ModelProfile> models;
         private final double[] costCaps;
+        /** The tenants table cells name; null: the tenant is keyed exactly (a condition the scheme cannot read). */
+        private final Set<String> tenants;
+        private final boolean tagsRead;
 
         private Scheme(Map<String, double[]> cuts, double[] contextWindows, List<ModelProfile> models,
-                       double[] costCaps) {
+                       double[] costCaps, Set<String> tenants, boolean tagsRead) {
             this.cuts = cuts;
             this.contextWindows = contextWindows;
             this.models = List.copyOf(models);
             this.costCaps = costCaps;
+            this.tenants = tenants == null ? null : Set.copyOf(tenants);
+            this.tagsRead = tagsRead;
         }
 
         static Scheme of(PolicyIndex index, PolicySettings settings, List<ModelProfile> models) {
             Map<String, TreeSet<Double>> found = new HashMap<>();
             Set<String> exact = new TreeSet<>();
+            Set<String> tenants = new TreeSet<>();
+            boolean tenantExact = false;
+            boolean tagsRead = false;
             NUMBERS.forEach(n -> found.put(n, new TreeSet<>()));
             found.get("taskConfidence").add(settings.getUncertainConfidence());
             for (PolicyIndex.TableInfo t : index.tables()) {
@@ -66,6 +83,19 @@ record DecisionKey(String version, String taskType, long confidence, String comp
                         continue;
                     }
                     Matcher m = COMPARISON.matcher(c.code());
+                    tagsRead |= Pattern.compile("\\btags\\b").matcher(c.code()).find();
+                    if (Pattern.compile("\\btenant\\b").matcher(c.code()).find()) {
+                        if (m.matches() && m.group(1).equals("tenant")
+                                && (m.group(2).equals("==") || m.group(2).equals("!="))) {
+                            t.rows().stream().map(row -> row.cells().get(c.label()))
+                                    .filter(cell -> cell != null && !cell.isBlank()).forEach(cell -> {
+                                        tenants.add(cell); // as the cell reads and trimmed: keying more exactly
+                                        tenants.add(cell.trim()); // than the rule compares is never wrong
+                                    });
+                        } else {
+                            tenantExact = true;
+                        }
+                    }
                     if (m.matches() && NUMBERS.contains(m.group(1))) {
                         for (PolicyIndex.RuleSource row : t.rows()) {
                             String cell = row.cells().get(c.label());
@@ -109,17 +139,23 @@ record DecisionKey(String version, String taskType, long confidence, String comp
                     }
                 }
             }
-            return new Scheme(cuts, windows, models, caps.stream().mapToDouble(Double::doubleValue).toArray());
+            return new Scheme(cuts, windows, models, caps.stream().mapToDouble(Double::doubleValue).toArray(),
+                    tenantExact ? null : tenants, tagsRead);
         }
 
         DecisionKey key(String version, RequestFacts f) {
             long need = Placeholders.contextNeed(f);
             return new DecisionKey(version, f.getTaskType(), bucket("taskConfidence", f.getTaskConfidence()),
                     f.getComplexity(), bucket("difficulty", f.getDifficulty()), f.getDataClasses(), f.isFollowUp(),
-                    f.getTenant(), f.getUserTier(), f.getChannel(), bucket("latencyBudgetMs", f.getLatencyBudgetMs()),
-                    f.getRequiredConfidence(), f.getDataRegion(), f.getPreviousModel(), f.getPin(), f.getTags(),
+                    tenant(f.getTenant()), f.getUserTier(), f.getChannel(),
+                    bucket("latencyBudgetMs", f.getLatencyBudgetMs()), f.getRequiredConfidence(), f.getDataRegion(),
+                    f.getPreviousModel(), f.getPin(), tagsRead ? f.getTags() : Set.of(),
                     bucket("tokens", f.getTokens()), bucket("expectedOutputTokens", f.getExpectedOutputTokens()),
                     bucket(contextWindows, need), costOrder(f));
+        }
+
+        private String tenant(String tenant) {
+            return tenants == null ? tenant : tenant != null && tenants.contains(tenant) ? tenant : OTHER_TENANT;
         }
 
         private long bucket(String fact, double value) {

@@ -84,6 +84,27 @@ class DecisionCacheTest {
     }
 
     @Test
+    void tenantsNoRowNamesShareOneRunAndNamedOnesKeepTheirOwn() throws Exception {
+        DecisionCache cache = new DecisionCache(1000, ToolConfig.settings(), catalog.models());
+        ActivePolicy.Snapshot p = shipped.snapshot();
+        Annotations code = new Annotations(new TaskPrediction(TaskType.CODE, 0.95, TaskType.OTHER, 0.02), Map.of(), 400,
+                "en", 0, new Complexity(ComplexityBand.MEDIUM, 0.4, Map.of()), new Difficulty(0.36, Map.of()), false);
+        for (int i = 0; i < 50; i++) { // a platform's many tenants, each with its own request tags
+            RoutingContext ctx = new RoutingContext("tenant-" + i, null, "api", null, RequiredConfidence.STANDARD,
+                    null, null, null, null, Set.of("req-" + i), null);
+            RequestFacts f = FactsMapper.toFacts(code, ctx, 512);
+            assertEquals(json(fresh.decide(p, "t" + i, f, code)),
+                    json(cache.decide(p, "t" + i, f, code, DecisionCacheTest::engine)));
+        }
+        assertEquals(49, cache.runs().stats().hitCount(), "50 tenants no row names: one rule-engine run, 49 hits");
+        RoutingContext bank = new RoutingContext("acme-bank", null, "api", null, RequiredConfidence.STANDARD, null,
+                null, null, null, Set.of(), null);
+        RequestFacts f = FactsMapper.toFacts(code, bank, 512);
+        assertEquals(json(fresh.decide(p, "b", f, code)), json(cache.decide(p, "b", f, code, DecisionCacheTest::engine)));
+        assertEquals(49, cache.runs().stats().hitCount(), "a tenant a compliance row names has runs of its own");
+    }
+
+    @Test
     void anEditedTableReachesTheNextDecision(@TempDir Path tmp) throws Exception {
         Path edited = tmp.resolve("decision-tables");
         Workbench.copyTree(Path.of("decision-tables"), edited);
@@ -117,7 +138,9 @@ class DecisionCacheTest {
 
     static final double[] DIFFICULTY_EDGES = {0.33, 0.40, 0.45};
     static final int[] BUDGET_EDGES = {500, 1000, 1500, 2000, 3000, 5000, 8000, 20000};
-    static final String[] TENANTS = {null, "acme-bank", "civic-gov", "globex-health", "acme-health", "initech"};
+    // named by compliance rows, and not ("acme-health", "tenant-…": folded into one key), with the cell's spacing
+    static final String[] TENANTS = {null, "acme-bank", "civic-gov", "globex-health", "acme-health", "initech",
+        "tenant-7", "tenant-8", " acme-bank", ""};
     static final String[] TIERS = {null, "free", "pro", "enterprise"};
     static final String[] CHANNELS = {null, "api", "chat", "voice", "batch", "kiosk"};
     static final String[] REGIONS = {null, "eu", "us", "apac"};
@@ -161,7 +184,8 @@ class DecisionCacheTest {
         Integer maxTokens = r.nextInt(4) == 0 ? 1 + r.nextInt(16_000) : null;
         return new RoutingContext(pick(r, TENANTS), pick(r, TIERS), pick(r, CHANNELS), budget,
                 RequiredConfidence.values()[r.nextInt(RequiredConfidence.values().length)], pick(r, REGIONS), null,
-                previous, pin, r.nextInt(10) == 0 ? Set.of("beta") : Set.of(), maxTokens);
+                previous, pin, r.nextInt(10) == 0 ? Set.of("beta") : r.nextInt(10) == 0 ? Set.of("req-" + r.nextInt(1000))
+                        : Set.of(), maxTokens);
     }
 
     private static String pick(Random r, String[] values) {

@@ -31,21 +31,39 @@ class DecisionKeyRulesTest {
 
     @Test
     void rulesCompareOnlyTheNumbersTheKeyKnows() throws IOException {
-        Pattern rule = Pattern.compile("rule\\s+\"([^\"]+)\"(.*?)\\bthen\\b", Pattern.DOTALL);
+        Set<String> found = reading(Pattern.compile("rule\\s+\"([^\"]+)\"(.*?)\\bthen\\b", Pattern.DOTALL),
+                DecisionKey.NUMBERS, n -> "\\b" + n + "\\b");
+        assertEquals(new TreeSet<>(KNOWN), found, "a rule reads a number the decision cache's key does not account for;"
+                + " teach DecisionKey.Scheme the comparison (or key the number exactly) and update this list");
+    }
+
+    /** The key folds tenants no table names into one, and leaves tags out: no rule may read them, nor quote them. */
+    @Test
+    void noRuleReadsTheCallerTextTheKeyFolds() throws IOException {
+        // from one rule's name to the next rule's (or the file's end): conditions and consequences alike
+        Set<String> found = reading(Pattern.compile("rule\\s+\"([^\"]+)\"(.*?)(?=\\brule\\s+\"|\\z)", Pattern.DOTALL),
+                DecisionKey.CALLER_TEXT,
+                f -> "\\b(" + f + "|get" + Character.toUpperCase(f.charAt(0)) + f.substring(1) + ")\\b");
+        assertEquals(Set.of(), found, "a rule reads a fact the decision cache's key folds (DecisionKey.CALLER_TEXT);"
+                + " key it exactly in DecisionKey.Scheme before a cached decision could go stale");
+    }
+
+    /** "rule name: fact" for every rule whose part (the pattern's second group) matches a fact's pattern. */
+    private static Set<String> reading(Pattern rule, Set<String> facts,
+                                       java.util.function.Function<String, String> factPattern) throws IOException {
         Set<String> found = new TreeSet<>();
         try (Stream<Path> files = Files.walk(Path.of("rules"))) {
             for (Path f : files.filter(p -> p.toString().endsWith(".drl")).toList()) {
                 Matcher m = rule.matcher(Files.readString(f));
                 while (m.find()) {
-                    for (String n : DecisionKey.NUMBERS) {
-                        if (Pattern.compile("\\b" + n + "\\b").matcher(m.group(2)).find()) {
-                            found.add(m.group(1) + ": " + n);
+                    for (String fact : facts) {
+                        if (Pattern.compile(factPattern.apply(fact)).matcher(m.group(2)).find()) {
+                            found.add(m.group(1) + ": " + fact);
                         }
                     }
                 }
             }
         }
-        assertEquals(new TreeSet<>(KNOWN), found, "a rule reads a number the decision cache's key does not account for;"
-                + " teach DecisionKey.Scheme the comparison (or key the number exactly) and update this list");
+        return found;
     }
 }
