@@ -24,13 +24,13 @@ import java.util.regex.Pattern;
  * <li>the rules' own comparisons: task confidence against {@code uncertain-confidence}, and the request's size
  * (input + output tokens) against every catalog context window;</li>
  * <li>ranking by cost depends on the prices' order for this request's token counts: the key holds that order;</li>
- * <li>facts a caller may fill with any text: the tenant, when the tables only compare it with their cells
- * ({@code tenant == "$param"}), is keyed as itself if a cell names it and as "any other tenant" if none does; tags,
- * which no table reads, are not in the key. A platform with thousands of tenants then shares the runs of the
- * tenants no row names instead of missing on each ({@code DecisionKeyRulesTest} fails if a DRL rule starts reading
- * either).</li>
+ * <li>facts a caller may fill with any text: the tenant, the channel and the user tier, when the tables only compare
+ * them with their cells ({@code tenant == "$param"}), are keyed as themselves if a cell names them and as "any other"
+ * if none does (a reason that shows them writes a placeholder, {@code {channel}}); tags, which no table reads, are not
+ * in the key. A platform with thousands of tenants then shares the runs of the tenants no row names instead of
+ * missing on each ({@code DecisionKeyRulesTest} fails if a DRL rule starts reading any of them).</li>
  * </ul>
- * The other text and set facts (task type, data classes, tier, channel, region, pin, …) are part of the key as they
+ * The other text and set facts (task type, data classes, region, pin, previous model, …) are part of the key as they
  * are. {@code DecisionCacheTest} checks the claim: cached and fresh decisions agree on every field for random facts.
  */
 record DecisionKey(String version, String taskType, long confidence, String complexity, long difficulty,
@@ -42,9 +42,11 @@ record DecisionKey(String version, String taskType, long confidence, String comp
     static final Set<String> NUMBERS = Set.of("taskConfidence", "difficulty", "latencyBudgetMs", "tokens",
             "expectedOutputTokens");
     /** Caller-chosen text facts keyed by what the tables compare them with; no DRL rule may read them. */
-    static final Set<String> CALLER_TEXT = Set.of("tenant", "tags");
-    /** The key of a tenant no table cell names (null included): every such tenant fires the same rows. */
-    static final String OTHER_TENANT = "\u0000other";
+    static final Set<String> CALLER_TEXT = Set.of("tenant", "channel", "userTier", "tags");
+    /** Those a table may compare with its cells ({@code fact == "$param"}). */
+    static final List<String> FOLDED = List.of("tenant", "channel", "userTier");
+    /** The key of a value no table cell names (null included): every such value fires the same rows. */
+    static final String OTHER = "\u0000other";
 
     /** How each number of a request is turned into its key component, for one policy. */
     static final class Scheme {
@@ -55,25 +57,26 @@ record DecisionKey(String version, String taskType, long confidence, String comp
         private final double[] contextWindows;
         private final List<ModelProfile> models;
         private final double[] costCaps;
-        /** The tenants table cells name; null: the tenant is keyed exactly (a condition the scheme cannot read). */
-        private final Set<String> tenants;
+        /** Per folded fact, the values table cells name; absent: keyed exactly (a condition the scheme cannot read). */
+        private final Map<String, Set<String>> named;
         private final boolean tagsRead;
 
         private Scheme(Map<String, double[]> cuts, double[] contextWindows, List<ModelProfile> models,
-                       double[] costCaps, Set<String> tenants, boolean tagsRead) {
+                       double[] costCaps, Map<String, Set<String>> named, boolean tagsRead) {
             this.cuts = cuts;
             this.contextWindows = contextWindows;
             this.models = List.copyOf(models);
             this.costCaps = costCaps;
-            this.tenants = tenants == null ? null : Set.copyOf(tenants);
+            this.named = Map.copyOf(named);
             this.tagsRead = tagsRead;
         }
 
         static Scheme of(PolicyIndex index, PolicySettings settings, List<ModelProfile> models) {
             Map<String, TreeSet<Double>> found = new HashMap<>();
             Set<String> exact = new TreeSet<>();
-            Set<String> tenants = new TreeSet<>();
-            boolean tenantExact = false;
+            Map<String, Set<String>> named = new HashMap<>();
+            FOLDED.forEach(fact -> named.put(fact, new TreeSet<>()));
+            Set<String> textExact = new TreeSet<>();
             boolean tagsRead = false;
             NUMBERS.forEach(n -> found.put(n, new TreeSet<>()));
             found.get("taskConfidence").add(settings.getUncertainConfidence());
@@ -84,16 +87,19 @@ record DecisionKey(String version, String taskType, long confidence, String comp
                     }
                     Matcher m = COMPARISON.matcher(c.code());
                     tagsRead |= Pattern.compile("\\btags\\b").matcher(c.code()).find();
-                    if (Pattern.compile("\\btenant\\b").matcher(c.code()).find()) {
-                        if (m.matches() && m.group(1).equals("tenant")
+                    for (String fact : FOLDED) {
+                        if (!Pattern.compile("\\b" + fact + "\\b").matcher(c.code()).find()) {
+                            continue;
+                        }
+                        if (m.matches() && m.group(1).equals(fact)
                                 && (m.group(2).equals("==") || m.group(2).equals("!="))) {
                             t.rows().stream().map(row -> row.cells().get(c.label()))
                                     .filter(cell -> cell != null && !cell.isBlank()).forEach(cell -> {
-                                        tenants.add(cell); // as the cell reads and trimmed: keying more exactly
-                                        tenants.add(cell.trim()); // than the rule compares is never wrong
+                                        named.get(fact).add(cell); // as the cell reads and trimmed: keying more
+                                        named.get(fact).add(cell.trim()); // exactly than the rule compares is safe
                                     });
                         } else {
-                            tenantExact = true;
+                            textExact.add(fact);
                         }
                     }
                     if (m.matches() && NUMBERS.contains(m.group(1))) {
@@ -140,22 +146,26 @@ record DecisionKey(String version, String taskType, long confidence, String comp
                 }
             }
             return new Scheme(cuts, windows, models, caps.stream().mapToDouble(Double::doubleValue).toArray(),
-                    tenantExact ? null : tenants, tagsRead);
+                    named.entrySet().stream().filter(e -> !textExact.contains(e.getKey()))
+                            .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)),
+                    tagsRead);
         }
 
         DecisionKey key(String version, RequestFacts f) {
             long need = Placeholders.contextNeed(f);
             return new DecisionKey(version, f.getTaskType(), bucket("taskConfidence", f.getTaskConfidence()),
                     f.getComplexity(), bucket("difficulty", f.getDifficulty()), f.getDataClasses(), f.isFollowUp(),
-                    tenant(f.getTenant()), f.getUserTier(), f.getChannel(),
+                    folded("tenant", f.getTenant()), folded("userTier", f.getUserTier()),
+                    folded("channel", f.getChannel()),
                     bucket("latencyBudgetMs", f.getLatencyBudgetMs()), f.getRequiredConfidence(), f.getDataRegion(),
                     f.getPreviousModel(), f.getPin(), tagsRead ? f.getTags() : Set.of(),
                     bucket("tokens", f.getTokens()), bucket("expectedOutputTokens", f.getExpectedOutputTokens()),
                     bucket(contextWindows, need), costOrder(f));
         }
 
-        private String tenant(String tenant) {
-            return tenants == null ? tenant : tenant != null && tenants.contains(tenant) ? tenant : OTHER_TENANT;
+        private String folded(String fact, String value) {
+            Set<String> values = named.get(fact);
+            return values == null || value != null && values.contains(value) ? value : OTHER;
         }
 
         private long bucket(String fact, double value) {

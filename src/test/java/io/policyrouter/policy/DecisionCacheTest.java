@@ -84,7 +84,7 @@ class DecisionCacheTest {
     }
 
     @Test
-    void tenantsNoRowNamesShareOneRunAndNamedOnesKeepTheirOwn() throws Exception {
+    void callerTextsNoRowNamesShareOneRunAndNamedOnesKeepTheirOwn() throws Exception {
         DecisionCache cache = new DecisionCache(1000, ToolConfig.settings(), catalog.models());
         ActivePolicy.Snapshot p = shipped.snapshot();
         Annotations code = new Annotations(new TaskPrediction(TaskType.CODE, 0.95, TaskType.OTHER, 0.02), Map.of(), 400,
@@ -102,6 +102,15 @@ class DecisionCacheTest {
         RequestFacts f = FactsMapper.toFacts(code, bank, 512);
         assertEquals(json(fresh.decide(p, "b", f, code)), json(cache.decide(p, "b", f, code, DecisionCacheTest::engine)));
         assertEquals(49, cache.runs().stats().hitCount(), "a tenant a compliance row names has runs of its own");
+        for (int i = 0; i < 20; i++) { // channels and tiers no latency row names: one run, each reason its own
+            RoutingContext ctx = new RoutingContext("tenant-" + i, "tier-" + i, "app-" + i, null,
+                    RequiredConfidence.STANDARD, null, null, null, null, Set.of(), null);
+            RequestFacts g = FactsMapper.toFacts(code, ctx, 512);
+            Decision d = cache.decide(p, "c" + i, g, code, DecisionCacheTest::engine);
+            assertEquals(json(fresh.decide(p, "c" + i, g, code)), json(d));
+            assertTrue(json(d).contains("channel 'app-" + i + "', tier 'tier-" + i + "'"), json(d));
+        }
+        assertEquals(49 + 19, cache.runs().stats().hitCount(), "20 unnamed channels and tiers: one run");
     }
 
     @Test
@@ -141,8 +150,8 @@ class DecisionCacheTest {
     // named by compliance rows, and not ("acme-health", "tenant-…": folded into one key), with the cell's spacing
     static final String[] TENANTS = {null, "acme-bank", "civic-gov", "globex-health", "acme-health", "initech",
         "tenant-7", "tenant-8", " acme-bank", ""};
-    static final String[] TIERS = {null, "free", "pro", "enterprise"};
-    static final String[] CHANNELS = {null, "api", "chat", "voice", "batch", "kiosk"};
+    static final String[] TIERS = {null, "free", "pro", "enterprise", "tier-9", " free"};
+    static final String[] CHANNELS = {null, "api", "chat", "voice", "batch", "kiosk", "app-3", "chat "};
     static final String[] REGIONS = {null, "eu", "us", "apac"};
 
     static Annotations annotations(Random r) {
