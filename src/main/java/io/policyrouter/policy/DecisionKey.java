@@ -28,10 +28,12 @@ import java.util.regex.Pattern;
  * them with their cells ({@code tenant == "$param"}), are keyed as themselves if a cell names them and as "any other"
  * if none does (a reason that shows them writes a placeholder, {@code {channel}}); tags, which no table reads, are not
  * in the key. A platform with thousands of tenants then shares the runs of the tenants no row names instead of
- * missing on each ({@code DecisionKeyRulesTest} fails if a DRL rule starts reading any of them).</li>
+ * missing on each ({@code DecisionKeyRulesTest} fails if a DRL rule starts reading any of them);</li>
+ * <li>the previous model, which the rules only look up among the candidates: one the catalog lacks is "any other"
+ * ({@code DecisionKeyRulesTest} lists the rules that may read it).</li>
  * </ul>
- * The other text and set facts (task type, data classes, region, pin, previous model, …) are part of the key as they
- * are. {@code DecisionCacheTest} checks the claim: cached and fresh decisions agree on every field for random facts.
+ * The other text and set facts (task type, data classes, region, pin, …) are part of the key as they are.
+ * {@code DecisionCacheTest} checks the claim: cached and fresh decisions agree on every field for random facts.
  */
 record DecisionKey(String version, String taskType, long confidence, String complexity, long difficulty,
                    Set<String> dataClasses, boolean followUp, String tenant, String userTier, String channel,
@@ -60,6 +62,7 @@ record DecisionKey(String version, String taskType, long confidence, String comp
         /** Per folded fact, the values table cells name; absent: keyed exactly (a condition the scheme cannot read). */
         private final Map<String, Set<String>> named;
         private final boolean tagsRead;
+        private final Set<String> modelIds;
 
         private Scheme(Map<String, double[]> cuts, double[] contextWindows, List<ModelProfile> models,
                        double[] costCaps, Map<String, Set<String>> named, boolean tagsRead) {
@@ -69,6 +72,7 @@ record DecisionKey(String version, String taskType, long confidence, String comp
             this.costCaps = costCaps;
             this.named = Map.copyOf(named);
             this.tagsRead = tagsRead;
+            this.modelIds = models.stream().map(ModelProfile::id).collect(java.util.stream.Collectors.toUnmodifiableSet());
         }
 
         static Scheme of(PolicyIndex index, PolicySettings settings, List<ModelProfile> models) {
@@ -158,9 +162,14 @@ record DecisionKey(String version, String taskType, long confidence, String comp
                     folded("tenant", f.getTenant()), folded("userTier", f.getUserTier()),
                     folded("channel", f.getChannel()),
                     bucket("latencyBudgetMs", f.getLatencyBudgetMs()), f.getRequiredConfidence(), f.getDataRegion(),
-                    f.getPreviousModel(), f.getPin(), tagsRead ? f.getTags() : Set.of(),
+                    previousModel(f.getPreviousModel()), f.getPin(), tagsRead ? f.getTags() : Set.of(),
                     bucket("tokens", f.getTokens()), bucket("expectedOutputTokens", f.getExpectedOutputTokens()),
                     bucket(contextWindows, need), costOrder(f));
+        }
+
+        /** The rules only look a previous model up among the candidates: one the catalog lacks matches none. */
+        private String previousModel(String id) {
+            return id == null || modelIds.contains(id) ? id : OTHER;
         }
 
         private String folded(String fact, String value) {

@@ -111,6 +111,16 @@ class DecisionCacheTest {
             assertTrue(json(d).contains("channel 'app-" + i + "', tier 'tier-" + i + "'"), json(d));
         }
         assertEquals(49 + 19, cache.runs().stats().hitCount(), "20 unnamed channels and tiers: one run");
+        Annotations followUp = new Annotations(code.task(), Map.of(), 400, "en", 0, code.complexity(),
+                code.difficulty(), true);
+        for (int i = 0; i < 10; i++) { // follow-ups on models the catalog no longer has
+            RoutingContext ctx = new RoutingContext(null, null, "api", null, RequiredConfidence.STANDARD, null, null,
+                    "retired-" + i, null, Set.of(), null);
+            RequestFacts g = FactsMapper.toFacts(followUp, ctx, 512);
+            assertEquals(json(fresh.decide(p, "r" + i, g, followUp)),
+                    json(cache.decide(p, "r" + i, g, followUp, DecisionCacheTest::engine)));
+        }
+        assertEquals(49 + 19 + 9, cache.runs().stats().hitCount(), "10 previous models the catalog lacks: one run");
     }
 
     @Test
@@ -188,7 +198,8 @@ class DecisionCacheTest {
         List<ModelProfile> models = catalog.models();
         Integer budget = r.nextInt(3) == 0 ? (r.nextBoolean() ? BUDGET_EDGES[r.nextInt(BUDGET_EDGES.length)]
                 + r.nextInt(3) - 1 : 100 + r.nextInt(60_000)) : null;
-        String previous = r.nextInt(4) == 0 ? models.get(r.nextInt(models.size())).id() : null;
+        String previous = r.nextInt(4) == 0 ? models.get(r.nextInt(models.size())).id()
+                : r.nextInt(6) == 0 ? "retired-model-" + r.nextInt(100) : null;
         String pin = r.nextInt(8) == 0 ? models.get(r.nextInt(models.size())).id() : null;
         Integer maxTokens = r.nextInt(4) == 0 ? 1 + r.nextInt(16_000) : null;
         return new RoutingContext(pick(r, TENANTS), pick(r, TIERS), pick(r, CHANNELS), budget,

@@ -51,6 +51,17 @@ class DecisionKeyRulesTest {
                 + " key it exactly in DecisionKey.Scheme before a cached decision could go stale");
     }
 
+    /** The key folds a previous model the catalog lacks: only these rules may read it, and only to find a candidate. */
+    @Test
+    void onlyTheStickinessRulesReadThePreviousModel() throws IOException {
+        Set<String> found = reading(Pattern.compile("rule\\s+\"([^\"]+)\"(.*?)(?=\\brule\\s+\"|\\z)", Pattern.DOTALL),
+                Set.of("previousModel"), f -> "\\b(previousModel|getPreviousModel)\\b");
+        assertEquals(Set.of("Primary: a follow-up stays on the conversation's model: previousModel",
+                "Stickiness broken: the conversation's model no longer qualifies: previousModel"), found,
+                "a rule reads the previous model: if it does more than match a candidate's id, key it exactly in"
+                        + " DecisionKey.Scheme");
+    }
+
     /** "rule name: fact" for every rule whose part (the pattern's second group) matches a fact's pattern. */
     private static Set<String> reading(Pattern rule, Set<String> facts,
                                        java.util.function.Function<String, String> factPattern) throws IOException {
