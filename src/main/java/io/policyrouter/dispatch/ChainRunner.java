@@ -502,8 +502,9 @@ public class ChainRunner {
         }
 
         /**
-         * 502 when a provider failed (5xx, connection, malformed answer, refused the router's key); else 504 when an attempt timed out or the
-         * deadline passed; else 503 (breakers open, providers overloaded, rate limiting, our own limits).
+         * 502 when a provider failed (5xx, connection, malformed answer, refused the router's key); else 504 when an
+         * attempt timed out or the deadline passed; else 503 (breakers open, providers overloaded, rate limiting, our
+         * own limits).
          */
         DispatchResult.Exhausted exhausted() {
             Set<Outcome> seen = attempts.stream().map(Attempt::outcome).collect(Collectors.toSet());

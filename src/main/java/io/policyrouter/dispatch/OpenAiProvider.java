@@ -129,9 +129,7 @@ final class OpenAiProvider implements ChatProvider {
                     return;
                 }
                 if (answer.length() + chunk.length() > maxAnswerBytes) {
-                    x.failed = true;
-                    x.release(); // mid-answer: the connection is closed, never reused half-read
-                    done.failed(ProviderException.of(Outcome.BAD_RESPONSE, name + " answered more than "
+                    x.fail(done::failed, ProviderException.of(Outcome.BAD_RESPONSE, name + " answered more than "
                             + maxAnswerBytes + " bytes"));
                     return;
                 }
@@ -187,10 +185,11 @@ final class OpenAiProvider implements ChatProvider {
                 }
                 JsonNode chunk = parse(data);
                 if (chunk == null || !chunk.isObject()) {
-                    x.fail(sink, ProviderException.of(Outcome.BAD_RESPONSE, name + " streamed an event that is not JSON"));
+                    x.fail(sink::failed, ProviderException.of(Outcome.BAD_RESPONSE,
+                            name + " streamed an event that is not JSON"));
                 } else if (chunk.has("error")) {
                     // OpenAI reports a failure inside an already started stream as an error event.
-                    x.fail(sink, ProviderException.http(500, chunk, null));
+                    x.fail(sink::failed, ProviderException.http(500, chunk, null));
                 } else {
                     sink.chunk((ObjectNode) chunk);
                 }
@@ -202,12 +201,13 @@ final class OpenAiProvider implements ChatProvider {
                 try {
                     decoder.feed(buffer);
                 } catch (IllegalStateException tooLarge) {
-                    x.fail(sink, ProviderException.of(Outcome.BAD_RESPONSE, name + " streamed " + tooLarge.getMessage()));
+                    x.fail(sink::failed, ProviderException.of(Outcome.BAD_RESPONSE,
+                            name + " streamed " + tooLarge.getMessage()));
                 }
             });
             response.exceptionHandler(e -> {
                 if (!x.cancelled && !x.failed && !x.ended) {
-                    x.fail(sink, classify(e));
+                    x.fail(sink::failed, classify(e));
                 }
             });
             response.endHandler(v -> {
@@ -294,10 +294,11 @@ final class OpenAiProvider implements ChatProvider {
             });
         }
 
-        void fail(ChunkSink sink, ProviderException e) {
+        /** Ends the call with a failure it found itself: the rest of the answer is dropped, the connection given up. */
+        void fail(java.util.function.Consumer<ProviderException> to, ProviderException e) {
             failed = true;
             release();
-            sink.failed(e);
+            to.accept(e);
         }
 
         @Override

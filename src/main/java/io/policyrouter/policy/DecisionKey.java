@@ -72,7 +72,8 @@ record DecisionKey(String version, String taskType, long confidence, String comp
             this.costCaps = costCaps;
             this.named = Map.copyOf(named);
             this.tagsRead = tagsRead;
-            this.modelIds = models.stream().map(ModelProfile::id).collect(java.util.stream.Collectors.toUnmodifiableSet());
+            this.modelIds = models.stream().map(ModelProfile::id)
+                    .collect(java.util.stream.Collectors.toUnmodifiableSet());
         }
 
         static Scheme of(PolicyIndex index, PolicySettings settings, List<ModelProfile> models) {

@@ -2,8 +2,9 @@ package io.policyrouter.policy;
 
 /**
  * The request's own values in explanations. Rules and constraints write {@code {tokens}}, {@code {context_need}},
- * {@code {channel}}, … where a reason shows a value of this request; the assembler fills them in from the request's facts. A decision
- * served from the decision cache therefore reads exactly as a fresh evaluation would for this request.
+ * {@code {channel}}, … where a reason shows a value of this request; the assembler fills them in from the request's
+ * facts. A decision served from the decision cache therefore reads exactly as a fresh evaluation would for this
+ * request.
  */
 final class Placeholders {
 

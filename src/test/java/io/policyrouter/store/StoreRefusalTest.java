@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -42,7 +43,7 @@ class StoreRefusalTest {
         writer.buffered(); // the writer (and its meters) exists from its first use
         double refusedBefore = refusedCount();
 
-        StoreException e = org.junit.jupiter.api.Assertions.assertThrows(StoreException.class,
+        StoreException e = assertThrows(StoreException.class,
                 () -> backend.ready().write(List.of(tooLong)));
         assertTrue(e.refusedData(), "a value too long is refused data, not an outage: " + e.getMessage());
 
