@@ -22,9 +22,9 @@ import java.util.concurrent.Executors;
 /**
  * An OpenAI-compatible upstream on a raw socket, so the HTTP provider meets real wire failures: status codes with
  * Retry-After, a connection closed before any response, a chunked SSE stream cut without its last chunk, a slow
- * answer, a body that is not JSON. The behaviour is chosen by a "[fake:...]" marker in the last user message; the
- * normal answer echoes what arrived (upstream model name, auth, extra header, metadata, stream flag).
- * Configures provider "selfhosted" (llama-3.3-70b, qwen2.5-coder-32b) to call it.
+ * answer, a stream that drips for seconds, a body that is not JSON. The behaviour is chosen by a "[fake:...]" marker
+ * in the last user message; the normal answer echoes what arrived (upstream model name, auth, extra header, metadata,
+ * stream flag). Configures provider "selfhosted" (llama-3.3-70b, qwen2.5-coder-32b) to call it.
  */
 public class FakeUpstream implements QuarkusTestResourceLifecycleManager {
 
@@ -132,7 +132,7 @@ public class FakeUpstream implements QuarkusTestResourceLifecycleManager {
                 }
                 default -> {
                     if (stream) {
-                        stream(out, socket, request, headers, marker.equals("cut"));
+                        stream(out, socket, request, headers, marker.equals("cut"), marker.equals("drip") ? 600 : 0);
                     } else {
                         respond(out, 200, completion(request, headers).toString(), "");
                     }
@@ -167,8 +167,9 @@ public class FakeUpstream implements QuarkusTestResourceLifecycleManager {
         return r;
     }
 
-    private void stream(OutputStream out, Socket socket, ObjectNode request, Map<String, String> headers, boolean cut)
-            throws IOException {
+    /** {@code pauseMs}: the wait before each content chunk ("[fake:drip]": a stream that lasts seconds). */
+    private void stream(OutputStream out, Socket socket, ObjectNode request, Map<String, String> headers, boolean cut,
+            long pauseMs) throws IOException, InterruptedException {
         out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n"
                 + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         String[] words = echo(request, headers).split(" ");
@@ -179,6 +180,7 @@ public class FakeUpstream implements QuarkusTestResourceLifecycleManager {
                 socket.setSoLinger(true, 0); // reset mid-stream: no terminating chunk
                 return;
             }
+            Thread.sleep(pauseMs);
             chunk(out, event(request, json.createObjectNode().put("content", (i == 0 ? "" : " ") + words[i])
                     .toString(), null));
         }
