@@ -199,6 +199,8 @@ public class ChainRunner {
             final List<ObjectNode> held = new ArrayList<>();
             ChatProvider.Call call;
             LiveStream live;
+            /** The provider's id for this call, once its answer's head arrived. */
+            String requestId;
             long timer = -1;
             boolean settled;
             boolean slotHeld = true;
@@ -268,7 +270,8 @@ public class ChainRunner {
                         call.cancel();
                     }
                     verdict.complete(null);
-                    attempts.add(attempt(target, Outcome.CLIENT_GONE, null, t0, "the client left").then("returned"));
+                    attempts.add(attempt(target, Outcome.CLIENT_GONE, null, t0, "the client left").upstream(requestId)
+                            .then("returned"));
                 }
             }
 
@@ -285,6 +288,11 @@ public class ChainRunner {
                     slotHeld = false;
                     entry.release();
                 }
+            }
+
+            @Override
+            public void identified(String upstreamRequestId) {
+                requestId = upstreamRequestId;
             }
 
             // ---- non-streaming
@@ -304,7 +312,7 @@ public class ChainRunner {
                     escalate(new Held(target, entry, body, null, null), failedCheck, t0);
                     return;
                 }
-                attempts.add(attempt(target, Outcome.OK, 200, t0, null).then("returned"));
+                attempts.add(attempt(target, Outcome.OK, 200, t0, null).upstream(requestId).then("returned"));
                 discard(checkedOut);
                 answer(target, body);
             }
@@ -353,7 +361,7 @@ public class ChainRunner {
                     escalate(new Held(target, entry, null, List.copyOf(held), this), failedCheck, t0);
                     return;
                 }
-                attempts.add(attempt(target, Outcome.OK, 200, t0, null).then("returned"));
+                attempts.add(attempt(target, Outcome.OK, 200, t0, null).upstream(requestId).then("returned"));
                 discard(checkedOut);
                 commit(this, complete);
             }
@@ -389,7 +397,7 @@ public class ChainRunner {
                 } else {
                     verdict.complete(null);
                 }
-                Attempt failed = attempt(target, e.outcome(), e.status(), t0, e.getMessage());
+                Attempt failed = attempt(target, e.outcome(), e.status(), t0, e.getMessage()).upstream(requestId);
                 Outcome.Action action = e.outcome().action();
                 if (e.outcome() == Outcome.PROVIDER_REJECTED) {
                     // The router's own key or model mapping is wrong: an operator must act.
@@ -463,7 +471,7 @@ public class ChainRunner {
                         if (outcome != Outcome.OK) {
                             Attempt last = all.remove(all.size() - 1);
                             all.add(new Attempt(last.step(), last.model(), last.provider(), outcome, last.status(),
-                                    ms(start), "returned", detail));
+                                    ms(start), "returned", detail, last.upstreamRequestId()));
                         }
                         record(outcome == Outcome.OK ? "ok" : outcome.wire(),
                                 outcome == Outcome.CLIENT_GONE ? CLIENT_GONE_STATUS : 200, t.target, all,
@@ -554,7 +562,8 @@ public class ChainRunner {
                     served == null ? null : served.provider(), all.stream().map(Attempt::event).toList(),
                     List.copyOf(escalations), reported ? cost(served, usage) : null,
                     reported ? usage.path("prompt_tokens").asInt() : null,
-                    reported ? usage.path("completion_tokens").asInt() : null, System.nanoTime() - start));
+                    reported ? usage.path("completion_tokens").asInt() : null, System.nanoTime() - start,
+                    request.trace() == null ? null : request.trace().traceId()));
         }
 
         // ------------------------------------------------------------------ helpers
@@ -583,7 +592,7 @@ public class ChainRunner {
             String upstream = entry.upstreamModel(target.model());
             body.put("model", upstream);
             body.put("stream", request.stream());
-            return new ProviderCall(entry.name(), target.model(), upstream, body, request.faults());
+            return new ProviderCall(entry.name(), target.model(), upstream, body, request.faults(), request.trace());
         }
 
         private long attemptTimeout(Decision.Target target) {
@@ -606,13 +615,14 @@ public class ChainRunner {
         }
 
         private void skip(Decision.Target target, Outcome outcome, String detail) {
-            attempts.add(new Attempt(index, target.model(), target.provider(), outcome, null, 0, "skipped", detail));
+            attempts.add(new Attempt(index, target.model(), target.provider(), outcome, null, 0, "skipped", detail,
+                    null));
             index++;
             rateLimitRetries = 0;
         }
 
         private Attempt attempt(Decision.Target target, Outcome outcome, Integer status, long t0, String detail) {
-            return new Attempt(index, target.model(), target.provider(), outcome, status, ms(t0), null, detail);
+            return new Attempt(index, target.model(), target.provider(), outcome, status, ms(t0), null, detail, null);
         }
 
         /** A checked-out answer that is no longer needed: a held stream's call is cancelled. */

@@ -22,13 +22,20 @@ public interface ChatProvider {
      */
     Upstream stream(ProviderCall call, ChunkSink sink);
 
-    interface Completion {
+    /** What both kinds of call report before anything else. */
+    interface Identified {
+        /** The provider's own id for the call (x-request-id), as soon as its answer's head arrived; not when none. */
+        default void identified(String upstreamRequestId) {
+        }
+    }
+
+    interface Completion extends Identified {
         void answered(ObjectNode body);
 
         void failed(ProviderException e);
     }
 
-    interface ChunkSink {
+    interface ChunkSink extends Identified {
         void chunk(ObjectNode chunk);
 
         void ended();

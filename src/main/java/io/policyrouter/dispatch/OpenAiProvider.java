@@ -122,6 +122,7 @@ final class OpenAiProvider implements ChatProvider {
     public Call complete(ProviderCall call, Completion done) {
         Exchange x = new Exchange();
         x.start(call, false, response -> {
+            identify(response, done);
             // Read with a bound: a provider that never stops answering must not take the heap of every other call.
             Buffer answer = Buffer.buffer();
             response.handler(chunk -> {
@@ -169,6 +170,7 @@ final class OpenAiProvider implements ChatProvider {
     public Upstream stream(ProviderCall call, ChunkSink sink) {
         Exchange x = new Exchange();
         x.start(call, true, response -> {
+            identify(response, sink);
             if (response.statusCode() >= 300) {
                 response.body().onComplete(body -> {
                     x.ended = true;
@@ -220,6 +222,33 @@ final class OpenAiProvider implements ChatProvider {
         return x;
     }
 
+    /** Passes on the provider's id for the call: OpenAI's and most others' x-request-id, Anthropic's request-id. */
+    private static void identify(HttpClientResponse response, ChatProvider.Identified to) {
+        String id = response.getHeader("x-request-id");
+        if (id == null) {
+            id = response.getHeader("request-id");
+        }
+        if (id != null && (id = requestId(id)) != null) {
+            to.identified(id);
+        }
+    }
+
+    /** An id as it may be logged and sent back in a header: at most 128 characters of [A-Za-z0-9._:-], else none. */
+    static String requestId(String raw) {
+        String id = raw.trim();
+        if (id.isEmpty() || id.length() > 128) {
+            return null;
+        }
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_'
+                    || c == ':' || c == '-')) {
+                return null;
+            }
+        }
+        return id;
+    }
+
     /**
      * One HTTP exchange: obtains a pooled connection, sends the body, hands over the response; cancellable. Runs on
      * one event loop: callers on another thread are moved onto it.
@@ -259,8 +288,15 @@ final class OpenAiProvider implements ChatProvider {
                 onFailure.accept(ProviderException.of(Outcome.BAD_RESPONSE, "request body: " + e.getMessage()));
                 return;
             }
-            RequestOptions options = new RequestOptions(template).setHeaders(MultiMap.caseInsensitiveMultiMap()
-                    .addAll(headers).set(HttpHeaders.ACCEPT, stream ? "text/event-stream" : "application/json"));
+            MultiMap h = MultiMap.caseInsensitiveMultiMap().addAll(headers)
+                    .set(HttpHeaders.ACCEPT, stream ? "text/event-stream" : "application/json");
+            if (call.trace() != null) {
+                h.set("traceparent", call.trace().traceparent());
+                if (call.trace().tracestate() != null) {
+                    h.set("tracestate", call.trace().tracestate());
+                }
+            }
+            RequestOptions options = new RequestOptions(template).setHeaders(h);
             client.request(options).onComplete(obtained -> {
                 if (obtained.failed()) {
                     if (!cancelled) {

@@ -119,6 +119,9 @@ public class DecisionRecorder {
     String dispatchLine(DispatchEvent r) {
         ObjectNode n = json.createObjectNode();
         n.put("event", "dispatch").put("decision_id", r.decisionId()).put("policy_version", r.policyVersion());
+        if (r.traceId() != null) {
+            n.put("trace_id", r.traceId());
+        }
         n.put("strategy", r.strategy()).put("stream", r.stream()).put("status", r.status()).put("result", r.result());
         n.put("model", r.model()).put("provider", r.provider());
         ArrayNode attempts = n.putArray("attempts");
@@ -127,6 +130,9 @@ public class DecisionRecorder {
             o.put("step", a.step()).put("model", a.model()).put("provider", a.provider())
                     .put("outcome", a.outcome()).put("status", a.status()).put("latency_ms", a.latencyMs())
                     .put("next", a.next());
+            if (a.upstreamRequestId() != null) {
+                o.put("upstream_request_id", a.upstreamRequestId());
+            }
             if (a.detail() != null) {
                 // provider messages only, never prompt text; bounded so one odd upstream cannot flood the log
                 o.put("detail", a.detail().length() > 240 ? a.detail().substring(0, 240) + "…" : a.detail());

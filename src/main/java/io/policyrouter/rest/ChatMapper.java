@@ -10,6 +10,7 @@ import io.policyrouter.dispatch.ChatRequest;
 import io.policyrouter.dispatch.DispatchResult;
 import io.policyrouter.dispatch.FaultInjection;
 import io.policyrouter.dispatch.FaultPlan;
+import io.policyrouter.dispatch.TraceContext;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
@@ -96,7 +97,8 @@ public class ChatMapper {
         } catch (IllegalArgumentException e) {
             throw new BadRequestException(FaultInjection.HEADER, e.getMessage());
         }
-        return new ChatRequest(request, upstreamBody(body), stream != null && stream.asBoolean(), plan);
+        return new ChatRequest(request, upstreamBody(body), stream != null && stream.asBoolean(), plan,
+                TraceContext.of(headers.apply("traceparent"), headers.apply("tracestate")));
     }
 
     private String pin(JsonNode model) {
@@ -183,15 +185,15 @@ public class ChatMapper {
     public Reply toReply(DispatchResult result) {
         Map<String, String> h = routeHeaders(result);
         if (result instanceof DispatchResult.Answered a) {
-            served(h, a.served());
+            served(h, a.served(), result);
             return new Reply(200, "application/json", h, a.body());
         }
         if (result instanceof DispatchResult.UpstreamError u) {
-            served(h, u.served());
+            served(h, u.served(), result);
             return new Reply(u.status(), "application/json", h, upstreamError(u));
         }
         if (result instanceof DispatchResult.Streaming s) {
-            served(h, s.served());
+            served(h, s.served(), result);
             h.put("Cache-Control", "no-cache");
             h.put("X-Accel-Buffering", "no"); // reverse proxies must not buffer the stream
             return new Reply(200, "text/event-stream", h, null);
@@ -220,10 +222,16 @@ public class ChatMapper {
         return h;
     }
 
-    private static void served(Map<String, String> h, Decision.Target served) {
+    private static void served(Map<String, String> h, Decision.Target served, DispatchResult result) {
         h.put("x-route-model", served.model());
         h.put("x-route-provider", served.provider());
         h.put("x-route-estimated-cost-usd", String.format(Locale.ROOT, "%.8f", served.estimatedCostUsd()));
+        // the attempt that answered is the last one: its provider's id for the call, for that provider's support
+        List<Attempt> attempts = result.attempts();
+        String upstreamId = attempts.isEmpty() ? null : attempts.get(attempts.size() - 1).upstreamRequestId();
+        if (upstreamId != null) {
+            h.put("x-route-upstream-request-id", upstreamId);
+        }
     }
 
     /** The provider's own error body when it is OpenAI-shaped; otherwise one in that shape. */

@@ -24,12 +24,14 @@ import java.util.concurrent.Executors;
  * Retry-After, a connection closed before any response, a chunked SSE stream cut without its last chunk, a slow
  * answer, a stream that drips for seconds, a body that is not JSON. The behaviour is chosen by a "[fake:...]" marker
  * in the last user message; the normal answer echoes what arrived (upstream model name, auth, extra header, metadata,
- * stream flag). Configures provider "selfhosted" (llama-3.3-70b, qwen2.5-coder-32b) to call it.
+ * stream flag, trace context), and every answer has an x-request-id. Configures provider "selfhosted" (llama-3.3-70b, qwen2.5-coder-32b) to call it.
  */
 public class FakeUpstream implements QuarkusTestResourceLifecycleManager {
 
     static final String KEY_ENV = "POLICY_ROUTER_TEST_KEY";
     static final String UPSTREAM_LLAMA = "meta-llama/Llama-3.3-70B-Instruct";
+    /** The x-request-id of every answer, as OpenAI sends one. */
+    static final String REQUEST_ID = "req_fake_0123456789abcdef";
 
     private final ObjectMapper json = new ObjectMapper();
     private ServerSocket server;
@@ -153,7 +155,9 @@ public class FakeUpstream implements QuarkusTestResourceLifecycleManager {
     private String echo(ObjectNode request, Map<String, String> headers) {
         return "upstream model=" + request.path("model").asText() + "; caller=" + headers.get("X-Caller")
                 + "; metadata=" + (request.has("metadata") ? request.get("metadata").toString() : "none")
-                + "; stream=" + request.path("stream").asBoolean(false);
+                + "; stream=" + request.path("stream").asBoolean(false)
+                + "; traceparent=" + headers.getOrDefault("traceparent", "none")
+                + "; tracestate=" + headers.getOrDefault("tracestate", "none");
     }
 
     private ObjectNode completion(ObjectNode request, Map<String, String> headers) {
@@ -171,7 +175,8 @@ public class FakeUpstream implements QuarkusTestResourceLifecycleManager {
     private void stream(OutputStream out, Socket socket, ObjectNode request, Map<String, String> headers, boolean cut,
             long pauseMs) throws IOException, InterruptedException {
         out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n"
-                + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                + "Connection: close\r\nx-request-id: " + REQUEST_ID + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
         String[] words = echo(request, headers).split(" ");
         chunk(out, event(request, "{\"role\":\"assistant\",\"content\":\"\"}", null));
         for (int i = 0; i < words.length; i++) {
@@ -216,7 +221,8 @@ public class FakeUpstream implements QuarkusTestResourceLifecycleManager {
             throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         out.write(("HTTP/1.1 " + status + " X\r\nContent-Type: " + type + "\r\nContent-Length: " + bytes.length
-                + "\r\nConnection: close\r\n" + extraHeaders + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                + "\r\nConnection: close\r\nx-request-id: " + REQUEST_ID + "\r\n" + extraHeaders + "\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
         out.write(bytes);
         out.flush();
     }

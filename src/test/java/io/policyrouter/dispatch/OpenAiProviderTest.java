@@ -67,6 +67,57 @@ class OpenAiProviderTest {
         assertTrue(echo.contains("stream=false"), echo);
     }
 
+    static final String TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+
+    static ExtractableResponse<Response> traced(String prompt, boolean stream, String traceparent) {
+        return given().contentType(ContentType.JSON).header("traceparent", traceparent)
+                .header("tracestate", "vendor=opaque").body(body(prompt, stream)).post("/v1/chat/completions")
+                .then().log().ifValidationFails().extract();
+    }
+
+    @Test
+    void passesTheCallersTraceContextOnAndReturnsTheProvidersRequestId() {
+        ExtractableResponse<Response> r = traced("Name three rivers in Europe.", false, TRACEPARENT);
+        assertEquals(200, r.statusCode(), r.asString());
+        String echo = r.jsonPath().getString("choices[0].message.content");
+        assertTrue(echo.contains("traceparent=" + TRACEPARENT), echo);
+        assertTrue(echo.contains("tracestate=vendor=opaque"), echo);
+        assertEquals(FakeUpstream.REQUEST_ID, r.header("x-route-upstream-request-id"));
+
+        Sse sse = Sse.parse(traced("Name three rivers in Europe.", true, TRACEPARENT).asString());
+        assertTrue(sse.done());
+        assertTrue(sse.text().contains("traceparent=" + TRACEPARENT), sse.text());
+    }
+
+    @Test
+    void aTraceparentThatDoesNotParseIsDroppedNotRefused() {
+        for (String bad : List.of("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7", "garbage",
+                "00-00000000000000000000000000000000-00f067aa0ba902b7-01",
+                "ff-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+                "00-4BF92F3577B34DA6A3CE929D0E0E4736-00f067aa0ba902b7-01")) {
+            ExtractableResponse<Response> r = traced("Name three rivers in Europe.", false, bad);
+            assertEquals(200, r.statusCode(), bad + ": " + r.asString());
+            String echo = r.jsonPath().getString("choices[0].message.content");
+            assertTrue(echo.contains("traceparent=none") && echo.contains("tracestate=none"), bad + ": " + echo);
+        }
+    }
+
+    @Test
+    void aRequestTheProviderRejectsNamesTheProvidersRequestId() {
+        ExtractableResponse<Response> r = post("Name three rivers [fake:400]", false);
+        assertEquals(400, r.statusCode(), r.asString());
+        assertEquals(FakeUpstream.REQUEST_ID, r.header("x-route-upstream-request-id"));
+    }
+
+    @Test
+    void onlyARequestIdThatIsSafeToLogAndEchoIsKept() {
+        assertEquals("req_abc-123:4.5", OpenAiProvider.requestId(" req_abc-123:4.5 "));
+        assertNull(OpenAiProvider.requestId("req\r\nSet-Cookie: x=1"));
+        assertNull(OpenAiProvider.requestId("<script>"));
+        assertNull(OpenAiProvider.requestId("a".repeat(129)));
+        assertNull(OpenAiProvider.requestId(" "));
+    }
+
     @Test
     void streamsServerSentEventsFromTheProvider() {
         ExtractableResponse<Response> r = post("Name three rivers in Europe.", true);

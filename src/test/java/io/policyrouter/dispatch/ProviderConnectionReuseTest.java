@@ -90,7 +90,7 @@ class ProviderConnectionReuseTest {
     static ProviderCall call(String prompt) {
         ObjectNode body = JSON.valueToTree(Map.of("model", "m", "stream", true,
                 "messages", List.of(Map.of("role", "user", "content", prompt))));
-        return new ProviderCall("local", "m", "m", body, FaultPlan.NONE);
+        return new ProviderCall("local", "m", "m", body, FaultPlan.NONE, null);
     }
 
     /** Records what a stream delivered; pauses its upstream at the first chunk when asked to (a slow client). */
