@@ -66,8 +66,8 @@ public class ChatCompletionsRoute {
             return;
         }
         try {
-            writer.write(ctx, service.complete(mapper.toDomain(body(ctx), ctx.request()::getHeader)),
-                    admission::release);
+            writer.write(ctx, service.complete(mapper.toDomain(body(ctx), ctx.request()::getHeader),
+                    ctx.request().getHeader("Authorization")), admission::release);
         } catch (RuntimeException | IOException e) {
             admission.release();
             writer.problem(ctx, e);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.policyrouter.policy.PolicyUnavailableException;
 import io.policyrouter.policy.RoutingRefusedException;
 import io.policyrouter.service.AdminAuthException;
+import io.policyrouter.service.ClientAuthException;
 import io.policyrouter.service.OverloadedException;
 import io.policyrouter.service.PolicyChangeException;
 import io.policyrouter.service.StoreUnavailableException;
@@ -72,6 +73,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response admin(AdminAuthException e, UriInfo uri) {
+        return respond(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response client(ClientAuthException e, UriInfo uri) {
         return respond(e, uri);
     }
 

@@ -10,6 +10,7 @@ import io.policyrouter.policy.Decision;
 import io.policyrouter.policy.PolicyUnavailableException;
 import io.policyrouter.policy.RoutingRefusedException;
 import io.policyrouter.service.AdminAuthException;
+import io.policyrouter.service.ClientAuthException;
 import io.policyrouter.service.OverloadedException;
 import io.policyrouter.service.PolicyChangeException;
 import io.policyrouter.service.StoreUnavailableException;
@@ -79,6 +80,14 @@ public class Problems {
                     : "Forbidden", a.status(), a.getMessage(), null, a.status() == 401 ? "unauthorized" : "forbidden");
             if (a.status() == 401) {
                 headers.put("WWW-Authenticate", "Bearer realm=\"policy-router admin\"");
+            }
+        } else if (e instanceof ClientAuthException a) {
+            // OpenAI's codes, so that its SDKs raise AuthenticationError / PermissionDeniedError
+            p = a.status() == 401
+                    ? Problem.of("unauthorized", "Unauthorized", 401, a.getMessage(), null, "invalid_api_key")
+                    : Problem.of("forbidden", "Forbidden", 403, a.getMessage(), null, "permission_denied");
+            if (a.status() == 401) {
+                headers.put("WWW-Authenticate", "Bearer realm=\"policy-router\"");
             }
         } else if (e instanceof PolicyChangeException c) {
             p = Problem.of("policy-conflict", "Conflict", 409, c.getMessage(), null, "policy_conflict");

@@ -3,6 +3,7 @@ package io.policyrouter.rest;
 import io.policyrouter.service.RoutingService;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -27,13 +28,13 @@ public class RouteResource {
 
     @POST
     @Path("/route")
-    public Uni<RouteResponse> route(RouteRequestBody body) {
-        return service.routeAsync(mapper.toDomain(body)).map(mapper::toResponse);
+    public Uni<RouteResponse> route(RouteRequestBody body, @HeaderParam("Authorization") String authorization) {
+        return service.routeAsync(mapper.toDomain(body), authorization).map(mapper::toResponse);
     }
 
     @POST
     @Path("/annotate")
-    public Uni<AnnotationsView> annotate(RouteRequestBody body) {
-        return service.annotateAsync(mapper.toDomain(body)).map(mapper::toView);
+    public Uni<AnnotationsView> annotate(RouteRequestBody body, @HeaderParam("Authorization") String authorization) {
+        return service.annotateAsync(mapper.toDomain(body), authorization).map(mapper::toView);
     }
 }

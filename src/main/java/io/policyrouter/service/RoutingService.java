@@ -48,11 +48,13 @@ public class RoutingService {
     private final SpendLedger budgets;
     private final FeedbackService feedback;
     private final MeterRegistry meters;
+    private final ClientAccess clients;
 
     public RoutingService(Annotator annotator, PolicyService policy, ChainRunner dispatch, ModelCatalog catalog,
                           DecisionRecorder recorder, RecordMapper records, Vertx vertx, StoreWriter store,
                           StoreBackend backend, ShadowRunner shadow, SpendLedger budgets, FeedbackService feedback,
-                          MeterRegistry meters) {
+                          MeterRegistry meters, ClientAccess clients) {
+        this.clients = clients;
         this.annotator = annotator;
         this.policy = policy;
         this.dispatch = dispatch;
@@ -71,6 +73,19 @@ public class RoutingService {
     /** POST /v1/annotate: the facts only. */
     public Annotations annotate(RouteRequest request) {
         return annotator.annotate(requireKnownPin(request));
+    }
+
+    /** The three calls of the routing API for a caller whose client key fixes what it may name (ClientAccess). */
+    public Uni<Annotations> annotateAsync(RouteRequest request, String authorization) {
+        return Uni.createFrom().deferred(() -> annotateAsync(clients.bind(request, authorization)));
+    }
+
+    public Uni<Decision> routeAsync(RouteRequest request, String authorization) {
+        return Uni.createFrom().deferred(() -> routeAsync(clients.bind(request, authorization)));
+    }
+
+    public Uni<DispatchResult> complete(ChatRequest request, String authorization) {
+        return Uni.createFrom().deferred(() -> complete(clients.bind(request, authorization)));
     }
 
     /** POST /v1/annotate without blocking an event loop (large texts are read on a worker thread). */

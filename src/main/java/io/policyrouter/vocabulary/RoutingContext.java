@@ -19,6 +19,12 @@ public record RoutingContext(
         Set<String> tags,
         Integer maxOutputTokens) {
 
+    /** The same context speaking for the given tenant and user tier (a client key fixes them). */
+    public RoutingContext withCaller(String tenant, String userTier) {
+        return new RoutingContext(tenant, userTier, channel, latencyBudgetMs, requiredConfidence, dataRegion,
+                conversationId, previousModel, pin, tags, maxOutputTokens);
+    }
+
     public static RoutingContext empty() {
         return new RoutingContext(null, null, null, null, RequiredConfidence.STANDARD, null, null, null, null,
                 Set.of(), null);

@@ -47,7 +47,8 @@ class GrafanaDashboardTest {
             Map.entry("router_shadow_evaluated_total",
                     "a decision sampled for shadow mode (router.shadow.sample-rate, 10%) while a candidate is shadowed"),
             // registered by the calibration loop
-            Map.entry("router_budget_exhausted_total", "a tenant whose budget is spent (CalibrationLoopResourceTest)"));
+            Map.entry("router_budget_exhausted_total", "a tenant whose budget is spent (CalibrationLoopResourceTest)"),
+            Map.entry("router_client_keys_refused_total", "a call refused for its client key (ClientKeysTest)"));
 
     @Test
     void everyMetricTheDashboardQueriesIsExported() throws IOException {
