@@ -18,6 +18,7 @@ import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.MultiMap;
+import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.net.URI;
@@ -43,6 +44,7 @@ import java.util.concurrent.TimeoutException;
 final class OpenAiProvider implements ChatProvider {
 
     private static final String DONE = "[DONE]";
+    private static final Logger LOG = Logger.getLogger(OpenAiProvider.class);
 
     private final String name;
     private final ObjectMapper json;
@@ -85,8 +87,13 @@ final class OpenAiProvider implements ChatProvider {
                     .setHttp2MaxSize(Math.max(1, ceilDiv(config.http2Connections(), n)))
                     // The chain runner caps calls in flight per provider; the pool never queues more than that.
                     .setMaxWaitQueueSize(config.maxInFlight());
-            clients[i] = vertx.createHttpClient(new HttpClientOptions(options).setName("provider-" + name + "-" + i),
-                    pool);
+            clients[i] = vertx.httpClientBuilder()
+                    .with(new HttpClientOptions(options).setName("provider-" + name + "-" + i)).with(pool)
+                    // A provider's broken answer fails its own call, classified and in the attempt record; handled
+                    // here, Vert.x does not log it a second time as an unhandled ERROR of the connection.
+                    .withConnectHandler(c -> c.exceptionHandler(e -> LOG.debugf("provider %s connection: %s", name,
+                            String.valueOf(e.getMessage()))))
+                    .build();
         }
         this.template = new RequestOptions().setMethod(HttpMethod.POST)
                 .setURI(base.getRawPath() + "/chat/completions");

@@ -247,7 +247,7 @@ public class ChatMapper {
 
     static Problem.Attempt attempt(Attempt a) {
         return new Problem.Attempt(a.step(), a.model(), a.provider(), a.outcome().wire(), a.status(), a.latencyMs(),
-                a.next());
+                a.next(), a.upstreamRequestId());
     }
 
     private static Map<String, String> headers(String... pairs) {

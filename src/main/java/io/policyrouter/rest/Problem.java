@@ -34,8 +34,9 @@ public record Problem(
     }
 
     /** One step of the routing chain as the client sees it. */
+    /** One step of the chain; {@code upstreamRequestId} the provider's id for the call, when it sent one. */
     public record Attempt(int step, String model, String provider, String outcome, Integer status, long latencyMs,
-                          String next) {
+                          String next, @JsonInclude(JsonInclude.Include.NON_NULL) String upstreamRequestId) {
     }
 
     /** A problem with its OpenAI twin: {@code code} is OpenAI's machine-readable code, the slug ours. */

@@ -119,6 +119,12 @@ public class FakeUpstream implements QuarkusTestResourceLifecycleManager {
                         + "\"type\":\"invalid_request_error\",\"code\":\"invalid_api_key\"}}", "");
                 case "drop" -> socket.setSoLinger(true, 0); // RST without a byte of response
                 case "garbage" -> respondRaw(out, 200, "text/html", "<html>gateway says hi</html>", "");
+                case "bad-chunk" -> { // chunked framing that does not parse: the HTTP decoder fails, not the JSON
+                    out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n"
+                            + "\r\nzz\r\n{}\r\n").getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                    Thread.sleep(200);
+                }
                 case "no-choices" -> respond(out, 200, "{\"id\":\"x\",\"object\":\"chat.completion\",\"choices\":[]}", "");
                 case "endless" -> { // a 200 that never ends: chunks until the reader hangs up
                     out.write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"

@@ -43,7 +43,7 @@ class GracefulShutdownIT {
         config.put("quarkus.http.port", String.valueOf(port));
         config.put("router.store.kind", "none");
         config.put("router.warmup.enabled", "false");
-        // shorter than the shipped 5 s; the streams (3 s) outlive it, so they finish in the drain that follows
+        // shorter than the shipped 5 s; the streams (about 4 s) outlive it, so they finish in the drain that follows
         config.put("quarkus.shutdown.delay", "1500ms");
         Path log = Path.of("target", "graceful-shutdown-it.log");
         Process app = new ProcessBuilder(command(config)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -74,11 +74,11 @@ class GracefulShutdownIT {
 
             app.destroy(); // SIGTERM, as Kubernetes sends it
 
-            // during the delay: out of the load balancers (the signal is delivered asynchronously: poll for it, within
-            // the delay), still serving what arrives
+            // during the delay: out of the load balancers (the signal is delivered asynchronously: poll for it while
+            // the streams, 4 s long, keep the process up), still serving what arrives
             HttpRequest readiness = HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).build();
             HttpResponse<String> ready = http.send(readiness, HttpResponse.BodyHandlers.ofString());
-            for (long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1000);
+            for (long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(2500);
                     ready.statusCode() == 200 && System.nanoTime() < until; ) {
                 Thread.sleep(20);
                 ready = http.send(readiness, HttpResponse.BodyHandlers.ofString());

@@ -206,6 +206,38 @@ class OpenAiProviderTest {
     }
 
     @Test
+    void aBrokenFramingFailsOverWithoutAnUnhandledErrorInTheLog() {
+        java.util.logging.Logger vertx = java.util.logging.Logger.getLogger("io.vertx.core.net.impl.ConnectionBase");
+        List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                if (r.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue()) {
+                    errors.add(r.getMessage());
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        vertx.addHandler(capture);
+        try {
+            ExtractableResponse<Response> r = post("Name three rivers [fake:bad-chunk]", false);
+            assertEquals(200, r.statusCode(), r.asString());
+            String path = r.header("x-route-path");
+            assertTrue(path.startsWith(MODEL + "=") && !path.startsWith(MODEL + "=ok"), path);
+            assertEquals(List.of(), errors, "the attempt record has it; the connection must not log it as ERROR");
+        } finally {
+            vertx.removeHandler(capture);
+        }
+    }
+
+    @Test
     void aConnectionResetMidStreamEndsWithAnErrorEvent() {
         ExtractableResponse<Response> r = post("Name three rivers [fake:cut]", true);
         assertEquals(200, r.statusCode());
