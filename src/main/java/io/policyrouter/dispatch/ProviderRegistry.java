@@ -65,9 +65,10 @@ public class ProviderRegistry {
         catalog.models().forEach(m -> names.add(m.provider()));
         names.addAll(providers.all().keySet());
         Map<String, Entry> built = new TreeMap<>();
+        boolean simulate = simulates(simulator.enabled(), providers.all());
         for (String name : names) {
             ProvidersConfig.Provider config = providers.all().get(name);
-            ChatProvider provider = create(name, config, simulator, simulated, json, vertx, dispatch.maxEventBytes(),
+            ChatProvider provider = create(name, config, simulate, simulated, json, vertx, dispatch.maxEventBytes(),
                     dispatch.maxAnswerBytes());
             AtomicInteger circuit = new AtomicInteger(CircuitBreakerState.CLOSED.ordinal());
             AtomicInteger inFlight = new AtomicInteger();
@@ -108,13 +109,24 @@ public class ProviderRegistry {
         return catalog.models().stream().map(ModelProfile::provider).anyMatch(provider::equals);
     }
 
-    private static ChatProvider create(String name, ProvidersConfig.Provider config, SimulatorConfig simulator,
+    /**
+     * Whether the providers without configuration are simulated: as configured, else only while no provider at all
+     * calls a real API (a partial configuration is a mistake, not a demo).
+     */
+    static boolean simulates(Optional<Boolean> enabled, Map<String, ProvidersConfig.Provider> configured) {
+        return enabled.orElseGet(() -> configured.values().stream()
+                .allMatch(p -> p.kind() == ProvidersConfig.Kind.SIMULATED));
+    }
+
+    private static ChatProvider create(String name, ProvidersConfig.Provider config, boolean simulate,
                                        SimulatedProvider simulated, ObjectMapper json, Vertx vertx,
                                        int maxEventBytes, int maxAnswerBytes) {
         if (config == null || config.kind() == ProvidersConfig.Kind.SIMULATED) {
-            if (!simulator.enabled()) {
+            if (!simulate) {
                 throw new IllegalStateException("provider '" + name + "' has no router.providers." + name
-                        + ".* configuration and the simulator is disabled (router.simulator.enabled=false)");
+                        + ".* configuration and is not simulated (other providers call real APIs, or "
+                        + "router.simulator.enabled=false): configure it, remove its models from the catalog, or set "
+                        + "router.simulator.enabled=true");
             }
             return simulated.as(name);
         }

@@ -10,9 +10,13 @@ import java.util.Optional;
 @ConfigMapping(prefix = "router.simulator")
 public interface SimulatorConfig {
 
-    /** Serve every provider that has no configuration. false = such a provider stops start-up (production). */
-    @WithDefault("true")
-    boolean enabled();
+    /**
+     * Serve the providers that have no configuration. Absent: only while no provider at all is configured (trying
+     * the router out), so that a deployment that configures some providers and forgets one fails at start-up instead
+     * of answering real users with simulated text. true: always (tests, drills). false: never, as the Kubernetes
+     * manifest sets it.
+     */
+    Optional<Boolean> enabled();
 
     /** Time to the first token = the catalog's p50 for the model times this factor (0 = instant). */
     @WithDefault("0.1")

@@ -52,8 +52,8 @@ class FaultPlanTest {
 
     private static SimulatorConfig config(boolean enabled, String faults) {
         return new SimulatorConfig() {
-            public boolean enabled() {
-                return true;
+            public java.util.Optional<Boolean> enabled() {
+                return java.util.Optional.of(true);
             }
 
             public double latencyScale() {

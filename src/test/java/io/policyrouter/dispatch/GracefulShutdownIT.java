@@ -43,6 +43,7 @@ class GracefulShutdownIT {
         config.put("quarkus.http.port", String.valueOf(port));
         config.put("router.store.kind", "none");
         config.put("router.warmup.enabled", "false");
+        config.put("router.simulator.enabled", "true"); // the catalog's other providers
         // shorter than the shipped 5 s; the streams (about 4 s) outlive it, so they finish in the drain that follows
         config.put("quarkus.shutdown.delay", "1500ms");
         Path log = Path.of("target", "graceful-shutdown-it.log");
