@@ -92,6 +92,8 @@ public class ChainRunner {
         private final UniEmitter<? super DispatchResult> emitter;
         private final List<Decision.Target> chain;
         private final boolean cascade;
+        /** The caller asked for the stream's usage chunk itself (stream_options.include_usage). */
+        private final boolean callerAskedUsage;
         private final long start = System.nanoTime();
         private final long deadline;
         private final long budgetMs;
@@ -119,6 +121,7 @@ public class ChainRunner {
             steps.addAll(decision.fallbacks());
             this.chain = List.copyOf(steps);
             this.cascade = "cascade".equals(decision.strategy());
+            this.callerAskedUsage = request.body().path("stream_options").path("include_usage").asBoolean(false);
             this.deadline = start + config.requestTimeout().toNanos();
             Integer callerBudget = request.route().context().latencyBudgetMs();
             int tierTimeout = decision.latencyTier() == null ? 0 : decision.latencyTier().timeoutMs();
@@ -461,7 +464,7 @@ public class ChainRunner {
         private void commit(Try t, boolean complete) {
             List<Attempt> atCommit = List.copyOf(attempts);
             ChatProvider.Upstream upstream = (ChatProvider.Upstream) t.call;
-            LiveStream live = new LiveStream(t.held, t.target.model(), t.timeoutMs, vertx,
+            LiveStream live = new LiveStream(t.held, t.target.model(), t.timeoutMs, vertx, callerAskedUsage,
                     (outcome, detail, usage, chunks) -> {
                         t.releaseSlot();
                         if (outcome.tripsBreaker()) {
@@ -592,6 +595,12 @@ public class ChainRunner {
             String upstream = entry.upstreamModel(target.model());
             body.put("model", upstream);
             body.put("stream", request.stream());
+            JsonNode options = body.get("stream_options");
+            if (request.stream() && entry.streamUsage() && !callerAskedUsage
+                    && (options == null || options.isObject())) {
+                // the provider's own token counts price the stream; the chunk that carries them is not relayed
+                (options == null ? body.putObject("stream_options") : (ObjectNode) options).put("include_usage", true);
+            }
             return new ProviderCall(entry.name(), target.model(), upstream, body, request.faults(), request.trace());
         }
 

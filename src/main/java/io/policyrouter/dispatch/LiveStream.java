@@ -44,6 +44,7 @@ public final class LiveStream {
     private final long idleTimeoutMs;
     private final Vertx vertx;
     private final Ending ending;
+    private final boolean relayUsage;
     private ChatProvider.Upstream upstream;
     private Downstream downstream;
     private boolean paused;
@@ -57,7 +58,13 @@ public final class LiveStream {
     private long lastUpstreamNanos = System.nanoTime();
     private long idleTimer = -1;
 
-    LiveStream(List<ObjectNode> held, String model, long idleTimeoutMs, Vertx vertx, Ending ending) {
+    /**
+     * @param relayUsage the caller asked for the usage chunk (stream_options.include_usage); when it did not, a chunk
+     *                   that only carries usage (no choices) is read for the cost and not passed on
+     */
+    LiveStream(List<ObjectNode> held, String model, long idleTimeoutMs, Vertx vertx, boolean relayUsage,
+               Ending ending) {
+        this.relayUsage = relayUsage;
         this.pending = new ArrayDeque<>(held);
         this.model = model;
         this.idleTimeoutMs = idleTimeoutMs;
@@ -134,6 +141,9 @@ public final class LiveStream {
             chunk.put("model", model);
             if (chunk.path("usage").isObject()) {
                 usage = (ObjectNode) chunk.get("usage");
+                if (!relayUsage && chunk.path("choices").isEmpty()) {
+                    continue; // asked for by the router, not by the caller, whose client may expect choices[0]
+                }
             }
             sent++;
             downstream.chunk(chunk);

@@ -31,8 +31,9 @@ public class ProviderRegistry {
     private static final Logger LOG = Logger.getLogger(ProviderRegistry.class);
 
     /** A provider, its breaker, its model-name mapping and its calls in flight (bounded by maxInFlight). */
+    /** {@code streamUsage}: the provider is asked for a stream's usage (ProvidersConfig.Provider#streamUsage). */
     public record Entry(String name, ChatProvider provider, Guard guard, Map<String, String> models,
-                        AtomicInteger circuit, AtomicInteger inFlight, int maxInFlight) {
+                        AtomicInteger circuit, AtomicInteger inFlight, int maxInFlight, boolean streamUsage) {
 
         /** Takes a slot for one call; false when the provider is at its limit (the step is then shed). */
         public boolean acquire() {
@@ -74,7 +75,7 @@ public class ProviderRegistry {
             AtomicInteger inFlight = new AtomicInteger();
             built.put(name, new Entry(name, provider, guard(name, dispatch.circuitBreaker(), circuit, meters),
                     config == null ? Map.of() : Map.copyOf(config.models()), circuit, inFlight,
-                    config == null ? Integer.MAX_VALUE : config.maxInFlight()));
+                    config == null ? Integer.MAX_VALUE : config.maxInFlight(), config == null || config.streamUsage()));
             Gauge.builder("router.dispatch.circuit.state", circuit, AtomicInteger::get)
                     .description("Provider circuit breaker: 0 closed, 1 open, 2 half-open")
                     .tag("provider", name).register(meters);

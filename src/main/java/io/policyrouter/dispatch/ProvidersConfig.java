@@ -79,6 +79,14 @@ public interface ProvidersConfig {
         /** HTTP/2 connections to the provider (each multiplexes many calls). */
         @WithDefault("4")
         int http2Connections();
+
+        /**
+         * Ask for a stream's token usage (stream_options.include_usage) when the caller did not, so that every
+         * stream's spend and cost are its provider's figures rather than the policy's estimate; the extra usage
+         * chunk is not passed on to that caller. false for a server that refuses the option.
+         */
+        @WithDefault("true")
+        boolean streamUsage();
     }
 
     enum Kind { OPENAI, SIMULATED }

@@ -72,6 +72,40 @@ class DispatchStreamingTest {
         assertEquals(whole, sse.text());
     }
 
+    @Test
+    void theProvidersUsagePricesAStreamWithoutReachingACallerThatDidNotAskForIt() throws InterruptedException {
+        ExtractableResponse<Response> r = stream(null);
+        Sse sse = Sse.parse(r.asString());
+        assertTrue(sse.done());
+        assertTrue(sse.events().stream().noneMatch(e -> e.getList("choices").isEmpty()),
+                "no usage-only chunk for a caller that did not ask for one: " + r.asString());
+        assertEquals("stop", sse.last().getString("choices[0].finish_reason"));
+        // the router asked for it, so the dispatch record holds the stream's real cost, not the estimate
+        String id = r.header("x-route-decision-id");
+        Float cost = null;
+        for (int i = 0; i < 100 && cost == null; i++) {
+            Response d = given().when().get("/v1/decisions/" + id);
+            cost = d.statusCode() == 200 ? d.jsonPath().get("dispatch.cost_usd") : null;
+            if (cost == null) {
+                Thread.sleep(50);
+            }
+        }
+        assertNotNull(cost, "the stream's dispatch record has a cost from the provider's usage");
+        assertTrue(cost > 0, "cost " + cost);
+    }
+
+    @Test
+    void aCallerThatAsksForTheUsageChunkGetsIt() {
+        Map<String, Object> body = new java.util.LinkedHashMap<>(Chains.chat(PROMPT, true));
+        body.put("stream_options", Map.of("include_usage", true));
+        ExtractableResponse<Response> r = given().contentType(ContentType.JSON).header("x-route-channel", "api")
+                .body(body).when().post("/v1/chat/completions").then().extract();
+        Sse sse = Sse.parse(r.asString());
+        assertTrue(sse.done());
+        assertTrue(sse.last().getList("choices").isEmpty(), r.asString());
+        assertTrue(sse.last().getInt("usage.total_tokens") > 0, r.asString());
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {0, 1})
     void aStreamCutBeforeTheFirstContentFailsOver(int after) {

@@ -162,6 +162,7 @@ public class FakeUpstream implements QuarkusTestResourceLifecycleManager {
         return "upstream model=" + request.path("model").asText() + "; caller=" + headers.get("X-Caller")
                 + "; metadata=" + (request.has("metadata") ? request.get("metadata").toString() : "none")
                 + "; stream=" + request.path("stream").asBoolean(false)
+                + "; include_usage=" + request.path("stream_options").path("include_usage").asBoolean(false)
                 + "; traceparent=" + headers.getOrDefault("traceparent", "none")
                 + "; tracestate=" + headers.getOrDefault("tracestate", "none");
     }

@@ -45,7 +45,7 @@ class LiveStreamTest {
     @Test
     void aPausedClientPausesTheProviderAndResumingDrainsInOrder() {
         List<String> outcomes = new ArrayList<>();
-        LiveStream live = new LiveStream(List.of(chunk("a", null)), "m", 0, null,
+        LiveStream live = new LiveStream(List.of(chunk("a", null)), "m", 0, null, true,
                 (outcome, detail, usage, chunks) -> outcomes.add(outcome + ":" + chunks));
         Upstream upstream = new Upstream();
         live.attach(upstream, false);
@@ -86,7 +86,7 @@ class LiveStreamTest {
 
     @Test
     void manyChunksWaitingForTheClientPauseTheProvider() {
-        LiveStream live = new LiveStream(List.of(), "m", 0, null, (o, d, u, c) -> { });
+        LiveStream live = new LiveStream(List.of(), "m", 0, null, true, (o, d, u, c) -> { });
         Upstream upstream = new Upstream();
         live.attach(upstream, false);
         // no downstream yet (headers not written): chunks queue up to the high-water mark, then the provider waits
@@ -99,7 +99,7 @@ class LiveStreamTest {
     @Test
     void aStreamEndingWithoutFinishReasonIsCutNotCompleted() {
         List<String> outcomes = new ArrayList<>();
-        LiveStream live = new LiveStream(List.of(chunk("a", null)), "m", 0, null,
+        LiveStream live = new LiveStream(List.of(chunk("a", null)), "m", 0, null, true,
                 (outcome, detail, usage, chunks) -> outcomes.add(outcome.wire()));
         live.attach(new Upstream(), false);
         ObjectNode[] cut = {null};

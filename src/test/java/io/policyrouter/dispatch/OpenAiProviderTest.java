@@ -126,6 +126,10 @@ class OpenAiProviderTest {
         assertTrue(sse.done());
         assertEquals(List.of(MODEL), sse.models());
         assertTrue(sse.text().contains("stream=true"), sse.text());
+        // the router asks for the stream's usage to price it (ProvidersConfig.Provider#streamUsage)
+        assertTrue(sse.text().contains("include_usage=true"), sse.text());
+        String plain = post("Name three rivers in Europe.", false).jsonPath().getString("choices[0].message.content");
+        assertTrue(plain.contains("include_usage=false"), plain);
     }
 
     @Test

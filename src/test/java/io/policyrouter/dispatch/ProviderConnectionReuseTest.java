@@ -259,5 +259,10 @@ class ProviderConnectionReuseTest {
         public int http2Connections() {
             return 1;
         }
+
+        @Override
+        public boolean streamUsage() {
+            return true;
+        }
     }
 }
