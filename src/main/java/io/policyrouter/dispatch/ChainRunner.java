@@ -204,6 +204,8 @@ public class ChainRunner {
             LiveStream live;
             /** The provider's id for this call, once its answer's head arrived. */
             String requestId;
+            /** This call added stream_options.include_usage, which the caller did not ask for. */
+            boolean askedUsage;
             long timer = -1;
             boolean settled;
             boolean slotHeld = true;
@@ -252,7 +254,10 @@ public class ChainRunner {
                 if (settled || done) {
                     return; // the client left while the breaker was being asked
                 }
-                ProviderCall pc = providerCall(target, entry);
+                JsonNode options = request.body().get("stream_options");
+                askedUsage = stream && !callerAskedUsage && entry.asksStreamUsage()
+                        && (options == null || options.isObject());
+                ProviderCall pc = providerCall(target, entry, askedUsage);
                 timer = vertx.setTimer(timeoutMs, id -> {
                     timer = -1;
                     if (!settled) {
@@ -401,6 +406,15 @@ public class ChainRunner {
                     verdict.complete(null);
                 }
                 Attempt failed = attempt(target, e.outcome(), e.status(), t0, e.getMessage()).upstream(requestId);
+                if (askedUsage && e.outcome() == Outcome.CLIENT_ERROR && refusesUsageOption(e)) {
+                    // Some servers refuse options they do not know (400/422). The option was the router's, not
+                    // the caller's: the same step runs again without it, and this provider is not asked again.
+                    entry.refusedStreamUsage();
+                    attempts.add(failed.then("retried"));
+                    current = null;
+                    next();
+                    return;
+                }
                 Outcome.Action action = e.outcome().action();
                 if (e.outcome() == Outcome.PROVIDER_REJECTED) {
                     // The router's own key or model mapping is wrong: an operator must act.
@@ -590,18 +604,23 @@ public class ChainRunner {
             return providers.find(target.provider()).orElse(null);
         }
 
-        private ProviderCall providerCall(Decision.Target target, ProviderRegistry.Entry entry) {
+        private ProviderCall providerCall(Decision.Target target, ProviderRegistry.Entry entry, boolean askUsage) {
             ObjectNode body = request.body().deepCopy();
             String upstream = entry.upstreamModel(target.model());
             body.put("model", upstream);
             body.put("stream", request.stream());
-            JsonNode options = body.get("stream_options");
-            if (request.stream() && entry.streamUsage() && !callerAskedUsage
-                    && (options == null || options.isObject())) {
+            if (askUsage) {
                 // the provider's own token counts price the stream; the chunk that carries them is not relayed
+                JsonNode options = body.get("stream_options");
                 (options == null ? body.putObject("stream_options") : (ObjectNode) options).put("include_usage", true);
             }
             return new ProviderCall(entry.name(), target.model(), upstream, body, request.faults(), request.trace());
+        }
+
+        /** A client error that names stream_options: the provider refuses the option the router added. */
+        private static boolean refusesUsageOption(ProviderException e) {
+            return e.body() != null && e.body().toString().contains("stream_options")
+                    || e.getMessage() != null && e.getMessage().contains("stream_options");
         }
 
         private long attemptTimeout(Decision.Target target) {

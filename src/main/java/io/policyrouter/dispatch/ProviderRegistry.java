@@ -31,9 +31,26 @@ public class ProviderRegistry {
     private static final Logger LOG = Logger.getLogger(ProviderRegistry.class);
 
     /** A provider, its breaker, its model-name mapping and its calls in flight (bounded by maxInFlight). */
-    /** {@code streamUsage}: the provider is asked for a stream's usage (ProvidersConfig.Provider#streamUsage). */
+    /**
+     * {@code streamUsage}: the provider is asked for a stream's usage (ProvidersConfig.Provider#streamUsage) until
+     * it refuses the option once ({@code usageRefused}).
+     */
     public record Entry(String name, ChatProvider provider, Guard guard, Map<String, String> models,
-                        AtomicInteger circuit, AtomicInteger inFlight, int maxInFlight, boolean streamUsage) {
+                        AtomicInteger circuit, AtomicInteger inFlight, int maxInFlight, boolean streamUsage,
+                        java.util.concurrent.atomic.AtomicBoolean usageRefused) {
+
+        /** Whether a stream to this provider asks for its usage. */
+        public boolean asksStreamUsage() {
+            return streamUsage && !usageRefused.get();
+        }
+
+        /** The provider refused stream_options: streams to it are priced by the estimate from now on. */
+        public void refusedStreamUsage() {
+            if (usageRefused.compareAndSet(false, true)) {
+                LOG.warnf("provider %s refused stream_options.include_usage: its streams are priced by the policy's "
+                        + "estimate from now on (set router.providers.%s.stream-usage=false)", name, name);
+            }
+        }
 
         /** Takes a slot for one call; false when the provider is at its limit (the step is then shed). */
         public boolean acquire() {
@@ -75,7 +92,8 @@ public class ProviderRegistry {
             AtomicInteger inFlight = new AtomicInteger();
             built.put(name, new Entry(name, provider, guard(name, dispatch.circuitBreaker(), circuit, meters),
                     config == null ? Map.of() : Map.copyOf(config.models()), circuit, inFlight,
-                    config == null ? Integer.MAX_VALUE : config.maxInFlight(), config == null || config.streamUsage()));
+                    config == null ? Integer.MAX_VALUE : config.maxInFlight(), config == null || config.streamUsage(),
+                    new java.util.concurrent.atomic.AtomicBoolean()));
             Gauge.builder("router.dispatch.circuit.state", circuit, AtomicInteger::get)
                     .description("Provider circuit breaker: 0 closed, 1 open, 2 half-open")
                     .tag("provider", name).register(meters);

@@ -83,7 +83,8 @@ public interface ProvidersConfig {
         /**
          * Ask for a stream's token usage (stream_options.include_usage) when the caller did not, so that every
          * stream's spend and cost are its provider's figures rather than the policy's estimate; the extra usage
-         * chunk is not passed on to that caller. false for a server that refuses the option.
+         * chunk is not passed on to that caller. A server that refuses the option (a 400/422 naming stream_options)
+         * gets the call again without it and is not asked again; false saves it that first refusal.
          */
         @WithDefault("true")
         boolean streamUsage();

@@ -119,6 +119,14 @@ public class FakeUpstream implements QuarkusTestResourceLifecycleManager {
                         + "\"type\":\"invalid_request_error\",\"code\":\"invalid_api_key\"}}", "");
                 case "drop" -> socket.setSoLinger(true, 0); // RST without a byte of response
                 case "garbage" -> respondRaw(out, 200, "text/html", "<html>gateway says hi</html>", "");
+                case "strict" -> { // a server that refuses fields it does not know, as some vendors' APIs do
+                    if (request.has("stream_options")) {
+                        respond(out, 422, "{\"detail\":[{\"type\":\"extra_forbidden\",\"loc\":[\"body\","
+                                + "\"stream_options\"],\"msg\":\"Extra inputs are not permitted\"}]}", "");
+                    } else {
+                        stream(out, socket, request, headers, false, 0);
+                    }
+                }
                 case "bad-chunk" -> { // chunked framing that does not parse: the HTTP decoder fails, not the JSON
                     out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n"
                             + "\r\nzz\r\n{}\r\n").getBytes(StandardCharsets.US_ASCII));
