@@ -94,6 +94,8 @@ public class ChainRunner {
         private final boolean cascade;
         /** The caller asked for the stream's usage chunk itself (stream_options.include_usage). */
         private final boolean callerAskedUsage;
+        /** A stream whose caller did not ask for usage, and whose stream_options (if any) the router may extend. */
+        private final boolean mayAskUsage;
         private final long start = System.nanoTime();
         private final long deadline;
         private final long budgetMs;
@@ -121,7 +123,9 @@ public class ChainRunner {
             steps.addAll(decision.fallbacks());
             this.chain = List.copyOf(steps);
             this.cascade = "cascade".equals(decision.strategy());
-            this.callerAskedUsage = request.body().path("stream_options").path("include_usage").asBoolean(false);
+            JsonNode options = request.body().get("stream_options");
+            this.callerAskedUsage = options != null && options.path("include_usage").asBoolean(false);
+            this.mayAskUsage = request.stream() && !callerAskedUsage && (options == null || options.isObject());
             this.deadline = start + config.requestTimeout().toNanos();
             Integer callerBudget = request.route().context().latencyBudgetMs();
             int tierTimeout = decision.latencyTier() == null ? 0 : decision.latencyTier().timeoutMs();
@@ -254,9 +258,7 @@ public class ChainRunner {
                 if (settled || done) {
                     return; // the client left while the breaker was being asked
                 }
-                JsonNode options = request.body().get("stream_options");
-                askedUsage = stream && !callerAskedUsage && entry.asksStreamUsage()
-                        && (options == null || options.isObject());
+                askedUsage = mayAskUsage && entry.asksStreamUsage();
                 ProviderCall pc = providerCall(target, entry, askedUsage);
                 timer = vertx.setTimer(timeoutMs, id -> {
                     timer = -1;

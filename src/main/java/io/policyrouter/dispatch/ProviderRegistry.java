@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -37,7 +38,7 @@ public class ProviderRegistry {
      */
     public record Entry(String name, ChatProvider provider, Guard guard, Map<String, String> models,
                         AtomicInteger circuit, AtomicInteger inFlight, int maxInFlight, boolean streamUsage,
-                        java.util.concurrent.atomic.AtomicBoolean usageRefused) {
+                        AtomicBoolean usageRefused) {
 
         /** Whether a stream to this provider asks for its usage. */
         public boolean asksStreamUsage() {
@@ -93,7 +94,7 @@ public class ProviderRegistry {
             built.put(name, new Entry(name, provider, guard(name, dispatch.circuitBreaker(), circuit, meters),
                     config == null ? Map.of() : Map.copyOf(config.models()), circuit, inFlight,
                     config == null ? Integer.MAX_VALUE : config.maxInFlight(), config == null || config.streamUsage(),
-                    new java.util.concurrent.atomic.AtomicBoolean()));
+                    new AtomicBoolean()));
             Gauge.builder("router.dispatch.circuit.state", circuit, AtomicInteger::get)
                     .description("Provider circuit breaker: 0 closed, 1 open, 2 half-open")
                     .tag("provider", name).register(meters);

@@ -5,8 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.policyrouter.policy.PolicyUnavailableException;
 import io.policyrouter.policy.RoutingRefusedException;
-import io.policyrouter.service.AdminAuthException;
-import io.policyrouter.service.ClientAuthException;
+import io.policyrouter.service.AuthException;
 import io.policyrouter.service.OverloadedException;
 import io.policyrouter.service.PolicyChangeException;
 import io.policyrouter.service.StoreUnavailableException;
@@ -72,12 +71,7 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response admin(AdminAuthException e, UriInfo uri) {
-        return respond(e, uri);
-    }
-
-    @ServerExceptionMapper
-    public Response client(ClientAuthException e, UriInfo uri) {
+    public Response auth(AuthException e, UriInfo uri) {
         return respond(e, uri);
     }
 

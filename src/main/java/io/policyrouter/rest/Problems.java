@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.policyrouter.policy.Decision;
 import io.policyrouter.policy.PolicyUnavailableException;
 import io.policyrouter.policy.RoutingRefusedException;
-import io.policyrouter.service.AdminAuthException;
+import io.policyrouter.service.AuthException;
 import io.policyrouter.service.ClientAuthException;
 import io.policyrouter.service.OverloadedException;
 import io.policyrouter.service.PolicyChangeException;
@@ -75,19 +75,16 @@ public class Problems {
         } else if (e instanceof PolicyUnavailableException u) {
             p = Problem.of("policy-unavailable", "Policy unavailable", 503, u.getMessage(), null,
                     "policy_unavailable").withDecision(u.decisionId(), null);
-        } else if (e instanceof AdminAuthException a) {
-            p = Problem.of(a.status() == 401 ? "unauthorized" : "forbidden", a.status() == 401 ? "Unauthorized"
-                    : "Forbidden", a.status(), a.getMessage(), null, a.status() == 401 ? "unauthorized" : "forbidden");
-            if (a.status() == 401) {
-                headers.put("WWW-Authenticate", "Bearer realm=\"policy-router admin\"");
-            }
-        } else if (e instanceof ClientAuthException a) {
-            // OpenAI's codes, so that its SDKs raise AuthenticationError / PermissionDeniedError
-            p = a.status() == 401
-                    ? Problem.of("unauthorized", "Unauthorized", 401, a.getMessage(), null, "invalid_api_key")
-                    : Problem.of("forbidden", "Forbidden", 403, a.getMessage(), null, "permission_denied");
-            if (a.status() == 401) {
-                headers.put("WWW-Authenticate", "Bearer realm=\"policy-router\"");
+        } else if (e instanceof AuthException a) {
+            boolean unauthorized = a.status() == 401;
+            // a routing call answers with OpenAI's codes, so that its SDKs raise AuthenticationError and
+            // PermissionDeniedError; an admin call with our own
+            boolean client = a instanceof ClientAuthException;
+            String slug = unauthorized ? "unauthorized" : "forbidden";
+            String code = !client ? slug : unauthorized ? "invalid_api_key" : "permission_denied";
+            p = Problem.of(slug, unauthorized ? "Unauthorized" : "Forbidden", a.status(), a.getMessage(), null, code);
+            if (unauthorized) {
+                headers.put("WWW-Authenticate", "Bearer realm=\"policy-router" + (client ? "" : " admin") + "\"");
             }
         } else if (e instanceof PolicyChangeException c) {
             p = Problem.of("policy-conflict", "Conflict", 409, c.getMessage(), null, "policy_conflict");

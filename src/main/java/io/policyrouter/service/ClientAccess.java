@@ -6,9 +6,6 @@ import io.policyrouter.vocabulary.RouteRequest;
 import io.policyrouter.vocabulary.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -66,7 +63,7 @@ public class ClientAccess {
         if (byDigest.isEmpty()) {
             return request;
         }
-        String key = bearer(authorization);
+        String key = Credentials.presented(authorization);
         Client client = key == null ? null : byDigest.get(digest(key));
         if (client == null) {
             if (!required) {
@@ -104,23 +101,7 @@ public class ClientAccess {
         return new ClientAuthException(status, message);
     }
 
-    private static String bearer(String authorization) {
-        if (authorization == null || authorization.isBlank()) {
-            return null;
-        }
-        String given = authorization.trim();
-        if (given.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            given = given.substring(7).trim();
-        }
-        return given.isEmpty() ? null : given;
-    }
-
     private static String digest(String key) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(key.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return HexFormat.of().formatHex(Credentials.sha256(key));
     }
 }
