@@ -79,10 +79,12 @@ public class ChatCompletionsRoute {
         if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
             throw new jakarta.ws.rs.NotSupportedException("the body must be application/json");
         }
-        if (ctx.body().length() == 0) {
+        // No body at all leaves the buffer null (length -1), not empty.
+        io.vertx.core.buffer.Buffer bytes = ctx.body().buffer();
+        if (bytes == null || bytes.length() == 0) {
             throw new BadRequestException("body", "a JSON object with 'messages' is required");
         }
-        JsonNode node = json.readTree(ctx.body().buffer().getBytes());
+        JsonNode node = json.readTree(bytes.getBytes());
         if (!(node instanceof ObjectNode object)) {
             throw new BadRequestException("body", "the body must be a JSON object with 'messages'");
         }

@@ -4,6 +4,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 import static io.restassured.RestAssured.given;
@@ -88,9 +89,10 @@ class ProblemResponsesTest {
                 .then().statusCode(400).contentType("application/problem+json").body("field", is("window"));
     }
 
-    @Test
-    void emptyBodyIs400() {
-        given().contentType(ContentType.JSON).when().post("/v1/annotate")
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/v1/annotate", "/v1/route", "/v1/chat/completions"})
+    void emptyBodyIs400(String path) {
+        given().contentType(ContentType.JSON).when().post(path)
                 .then().statusCode(400).contentType("application/problem+json").body("field", is("body"));
     }
 
