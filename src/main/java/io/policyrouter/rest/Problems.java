@@ -11,6 +11,8 @@ import io.policyrouter.policy.PolicyUnavailableException;
 import io.policyrouter.policy.RoutingRefusedException;
 import io.policyrouter.service.AuthException;
 import io.policyrouter.service.ClientAuthException;
+import io.policyrouter.service.ClientRateLimitedException;
+import io.policyrouter.service.OperatorAuthException;
 import io.policyrouter.service.OverloadedException;
 import io.policyrouter.service.PolicyChangeException;
 import io.policyrouter.service.StoreUnavailableException;
@@ -83,7 +85,9 @@ public class Problems {
             String slug = unauthorized ? "unauthorized" : "forbidden";
             String code = !client ? slug : unauthorized ? "invalid_api_key" : "permission_denied";
             p = Problem.of(slug, unauthorized ? "Unauthorized" : "Forbidden", a.status(), a.getMessage(), null, code);
-            if (unauthorized) {
+            if (a instanceof OperatorAuthException) {
+                headers.put("WWW-Authenticate", "Basic realm=\"policy-router operators\", charset=\"UTF-8\"");
+            } else if (unauthorized) {
                 headers.put("WWW-Authenticate", "Bearer realm=\"policy-router" + (client ? "" : " admin") + "\"");
             }
         } else if (e instanceof PolicyChangeException c) {
@@ -96,6 +100,10 @@ public class Problems {
         } else if (e instanceof BudgetExhaustedException b) {
             p = Problem.of("budget-exhausted", "Too Many Requests", 429, b.getMessage(), null, "budget_exhausted");
             headers.put("Retry-After", retryAfter(b.retryAfter()));
+        } else if (e instanceof ClientRateLimitedException r) {
+            // OpenAI's code for a request rate, so that its SDKs back off and retry after Retry-After
+            p = Problem.of("rate-limited", "Too Many Requests", 429, r.getMessage(), null, "rate_limit_exceeded");
+            headers.put("Retry-After", retryAfter(r.retryAfter()));
         } else if (e instanceof OverloadedException o) {
             p = Problem.of("overloaded", "Service Unavailable", 503, o.getMessage(), null, "overloaded");
             headers.put("Retry-After", retryAfter(o.retryAfter()));

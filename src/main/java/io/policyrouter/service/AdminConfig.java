@@ -1,6 +1,7 @@
 package io.policyrouter.service;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 
 import java.util.Map;
 
@@ -13,4 +14,18 @@ import java.util.Map;
 public interface AdminConfig {
 
     Map<String, String> keys();
+
+    /**
+     * Read-only operator keys (router.admin.viewer-keys.&lt;name&gt;): with {@link #protectReads()}, they open the
+     * dashboard, the reports and the policy's contents, never a policy change.
+     */
+    Map<String, String> viewerKeys();
+
+    /**
+     * When true, the operators' read endpoints — the dashboard, /v1/stats/*, /v1/drift, /v1/policy — need an admin
+     * or viewer key, as Bearer or as the password of HTTP Basic (which a browser asks for). They show every tenant's
+     * spend and recent decisions. Off by default, as the README's first run needs no key.
+     */
+    @WithDefault("false")
+    boolean protectReads();
 }

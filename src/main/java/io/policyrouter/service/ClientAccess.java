@@ -6,6 +6,8 @@ import io.policyrouter.vocabulary.RouteRequest;
 import io.policyrouter.vocabulary.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Duration;
+
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -20,8 +22,8 @@ import java.util.Map;
 @ApplicationScoped
 public class ClientAccess {
 
-    /** One configured key. */
-    record Client(String name, String tenant, List<String> userTiers) {
+    /** One configured key; {@code limiter} null when the key has no request rate. */
+    record Client(String name, String tenant, List<String> userTiers, RequestRate rate) {
     }
 
     private final Map<String, Client> byDigest = new HashMap<>();
@@ -48,7 +50,8 @@ public class ClientAccess {
                 throw new IllegalStateException("router.client-keys.clients." + name
                         + ".user-tiers: a tier is at most 64 characters");
             }
-            if (byDigest.put(digest(key), new Client(name, tenant, tiers)) != null) {
+            RequestRate rate = c.requestsPerMinute().map(rpm -> rate(name, rpm)).orElse(null);
+            if (byDigest.put(digest(key), new Client(name, tenant, tiers, rate)) != null) {
                 throw new IllegalStateException("router.client-keys: two clients share one key (" + name + ")");
             }
         });
@@ -71,6 +74,11 @@ public class ClientAccess {
             }
             throw refused(key == null ? "missing" : "invalid", 401, key == null
                     ? "this router needs a client key: Authorization: Bearer <key>" : "the client key is not valid");
+        }
+        long wait = client.rate() == null ? 0 : client.rate().take();
+        if (wait > 0) {
+            meters.counter("router.client_keys.refused", "reason", "rate_limit").increment();
+            throw new ClientRateLimitedException(client.name(), Duration.ofNanos(wait));
         }
         RoutingContext c = request.context();
         if (c.tenant() != null && !c.tenant().equals(client.tenant())) {
@@ -99,6 +107,14 @@ public class ClientAccess {
     private ClientAuthException refused(String reason, int status, String message) {
         meters.counter("router.client_keys.refused", "reason", reason).increment();
         return new ClientAuthException(status, message);
+    }
+
+    private static RequestRate rate(String name, int perMinute) {
+        if (perMinute < 1) {
+            throw new IllegalStateException("router.client-keys.clients." + name
+                    + ".requests-per-minute must be at least 1");
+        }
+        return new RequestRate(perMinute, System::nanoTime);
     }
 
     private static String digest(String key) {

@@ -32,5 +32,11 @@ public interface ClientKeysConfig {
 
         /** The user tiers the key may name; the first is taken when a request names none. Absent: any tier. */
         Optional<List<String>> userTiers();
+
+        /**
+         * Routing calls this key may make per minute on each replica (a token bucket: a burst of this many, refilled
+         * evenly over the minute); beyond it, 429 with Retry-After. Absent: no limit but the tenant's budget.
+         */
+        Optional<Integer> requestsPerMinute();
     }
 }

@@ -9,14 +9,25 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
+
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Client keys (router.client-keys, required here): a call without a valid key is a 401 in OpenAI's shape; a key
@@ -30,6 +41,8 @@ class ClientKeysTest {
     static final String ACME = "ck-acme-0123456789abcdef";
     static final String GLOBEX = "ck-globex-0123456789abcdef";
     static final String CAPPED = "ck-capped-0123456789abcdef";
+    static final String RATED = "ck-rated-0123456789abcdef";
+    static final String RATED_TOO = "ck-rated-too-0123456789abcdef";
 
     public static class Keys implements QuarkusTestProfile {
         @Override
@@ -45,6 +58,13 @@ class ClientKeysTest {
             c.put("router.client-keys.clients.capped.key", CAPPED);
             c.put("router.client-keys.clients.capped.tenant", "capped");
             c.put("router.learn.budgets.tenants.capped.daily-usd", "0.000001");
+            // two keys of one tenant, each with its own rate: a token every 12 s, a burst of 5
+            c.put("router.client-keys.clients.rated.key", RATED);
+            c.put("router.client-keys.clients.rated.tenant", "rated");
+            c.put("router.client-keys.clients.rated.requests-per-minute", "5");
+            c.put("router.client-keys.clients.rated-too.key", RATED_TOO);
+            c.put("router.client-keys.clients.rated-too.tenant", "rated");
+            c.put("router.client-keys.clients.rated-too.requests-per-minute", "5");
             return c;
         }
     }
@@ -108,5 +128,41 @@ class ClientKeysTest {
                 .header("x-route-tenant", "someone-else").body(chat("Hello")).when().post("/v1/chat/completions")
                 .then().statusCode(403);
         call("/v1/chat/completions", GLOBEX, chat("Hello there")).statusCode(200); // other tenants go on
+    }
+
+    /**
+     * Twenty callers at once on a key allowed 5 a minute: the burst of 5 is served (a sixth only if the test takes
+     * over 12 s), every other call is refused at once with OpenAI's rate-limit code and a Retry-After the SDKs
+     * honour; the tenant's other key keeps its own allowance.
+     */
+    @Test
+    void aKeyOverItsRequestRateIsRefusedWithRetryAfter() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        try {
+            List<Future<ExtractableResponse<Response>>> calls = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                calls.add(pool.submit(() -> call("/v1/annotate", RATED, Map.of("prompt", "Hello")).extract()));
+            }
+            int served = 0;
+            for (Future<ExtractableResponse<Response>> f : calls) {
+                ExtractableResponse<Response> r = f.get(60, TimeUnit.SECONDS);
+                if (r.statusCode() == 200) {
+                    served++;
+                    continue;
+                }
+                assertEquals(429, r.statusCode(), r.asString());
+                assertEquals("application/problem+json", r.contentType());
+                assertEquals("rate_limit_exceeded", r.path("error.code"));
+                assertEquals("urn:policy-router:problem:rate-limited", r.path("type"));
+                int retryAfter = Integer.parseInt(r.header("Retry-After"));
+                assertTrue(retryAfter >= 1 && retryAfter <= 12, "Retry-After " + retryAfter);
+            }
+            assertTrue(served == 5 || served == 6, served + " of 20 served");
+        } finally {
+            pool.shutdownNow();
+        }
+        call("/v1/chat/completions", RATED, chat("Hello")).statusCode(429).header("Retry-After", notNullValue());
+        call("/v1/route", RATED_TOO, Map.of("prompt", "Hello")).statusCode(200);
+        call("/v1/chat/completions", GLOBEX, chat("Hello")).statusCode(200);
     }
 }

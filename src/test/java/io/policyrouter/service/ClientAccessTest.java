@@ -17,7 +17,11 @@ import org.junit.jupiter.api.Test;
 /** The client keys' start-up checks and the rules when keys are configured but not required. */
 class ClientAccessTest {
 
-    record Client(String key, String tenant, Optional<List<String>> userTiers) implements ClientKeysConfig.Client {
+    record Client(String key, String tenant, Optional<List<String>> userTiers, Optional<Integer> requestsPerMinute)
+            implements ClientKeysConfig.Client {
+        Client(String key, String tenant, Optional<List<String>> userTiers) {
+            this(key, tenant, userTiers, Optional.empty());
+        }
     }
 
     static ClientAccess access(boolean required, Map<String, ClientKeysConfig.Client> clients) {
@@ -64,5 +68,8 @@ class ClientAccessTest {
         assertThrows(IllegalStateException.class, () -> access(false, Map.of(
                 "a", new Client("ck-shared-0123456789abcdef", "a", Optional.empty()),
                 "b", new Client("ck-shared-0123456789abcdef", "b", Optional.empty()))));
+        assertTrue(assertThrows(IllegalStateException.class, () -> access(false, Map.of("a",
+                new Client("ck-acme-0123456789abcdef", "acme", Optional.empty(), Optional.of(0))))).getMessage()
+                .contains("requests-per-minute must be at least 1"));
     }
 }
