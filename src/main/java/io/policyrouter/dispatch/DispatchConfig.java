@@ -3,7 +3,10 @@ package io.policyrouter.dispatch;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import io.quarkus.runtime.configuration.MemorySize;
+
 import java.time.Duration;
+import java.util.Optional;
 
 /** How the chain runner treats failures. Per-attempt timeouts come from the decision's latency tier. */
 @ConfigMapping(prefix = "router.dispatch")
@@ -23,6 +26,14 @@ public interface DispatchConfig {
      */
     @WithDefault("10000")
     int maxInFlight();
+
+    /**
+     * Request bodies held in memory at once on this replica, counted from their Content-Length before they are read
+     * (a body sent without one counts as quarkus.http.limits.max-body-size). Beyond it a request is answered 503 at
+     * once, with Retry-After, and its body is read and dropped. Absent: an eighth of the heap, since a body costs
+     * several times its size while it is parsed, annotated and forwarded.
+     */
+    Optional<MemorySize> maxBodyBytesInFlight();
 
     /** Retry-After of a request shed because the replica or every provider of its chain is at its limit. */
     @WithDefault("1s")
