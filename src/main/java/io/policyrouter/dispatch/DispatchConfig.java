@@ -35,6 +35,13 @@ public interface DispatchConfig {
      */
     Optional<MemorySize> maxBodyBytesInFlight();
 
+    /**
+     * An admitted body must have arrived whole within this long, or the call is answered 408 and its connection
+     * closed: a caller that declares a large body and sends it slowly (or never) would otherwise hold that room.
+     */
+    @WithDefault("60s")
+    Duration bodyTimeout();
+
     /** Retry-After of a request shed because the replica or every provider of its chain is at its limit. */
     @WithDefault("1s")
     Duration overloadRetryAfter();

@@ -26,7 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The replica's budget for request bodies (router.dispatch.max-body-bytes-in-flight, 1 MB here), over real sockets:
  * while one caller's 700 KB body is held, a second is answered 503 at once on any path, before its body is kept, and
- * its connection still serves the next call; the room comes back when a call is answered or its caller leaves.
+ * its connection still serves the next call; the room comes back when a call is answered, its caller leaves, or
+ * its body has not arrived within router.dispatch.body-timeout (5 s here).
  */
 @QuarkusTest
 @TestProfile(BodyAdmissionTest.SmallBudget.class)
@@ -35,7 +36,7 @@ class BodyAdmissionTest {
     public static class SmallBudget implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("router.dispatch.max-body-bytes-in-flight", "1M",
+            return Map.of("router.dispatch.max-body-bytes-in-flight", "1M", "router.dispatch.body-timeout", "5s",
                     "router.store.embedded-path", "target/test-store/body-admission-" + UUID.randomUUID());
         }
     }
@@ -161,6 +162,23 @@ class BodyAdmissionTest {
             awaitTrue(() -> held() >= LARGE, "reserved");
         }
         awaitTrue(() -> held() == 0, "released when the caller left");
+    }
+
+    @Test
+    void aBodyThatDoesNotArriveInTimeIsA408AndGivesItsRoomBack() throws Exception {
+        try (Socket slow = new Socket(base.getHost(), base.getPort())) {
+            slow.setSoTimeout(30_000);
+            send(slow.getOutputStream(), "/v1/annotate", prompt(LARGE), 10); // and nothing more
+            awaitTrue(() -> held() >= LARGE, "reserved");
+            long start = System.nanoTime();
+            Answer timedOut = read(slow.getInputStream());
+            assertEquals(408, timedOut.status(), timedOut.body());
+            assertEquals("application/problem+json", timedOut.headers().get("content-type"));
+            assertEquals("close", timedOut.headers().get("connection"));
+            assertTrue(System.nanoTime() - start < 25_000_000_000L, "answered at the body timeout");
+            assertEquals(-1, slow.getInputStream().read(), "the connection is closed");
+        }
+        awaitTrue(() -> held() == 0, "released at the timeout");
     }
 
     private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
