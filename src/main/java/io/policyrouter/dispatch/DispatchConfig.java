@@ -42,6 +42,13 @@ public interface DispatchConfig {
     @WithDefault("60s")
     Duration bodyTimeout();
 
+    /**
+     * A stream whose client has taken nothing for this long while the router waits for it to drain is reset: the
+     * provider call behind it is cancelled (client_gone) instead of being held open for as long as the client stalls.
+     */
+    @WithDefault("60s")
+    Duration clientStallTimeout();
+
     /** Retry-After of a request shed because the replica or every provider of its chain is at its limit. */
     @WithDefault("1s")
     Duration overloadRetryAfter();

@@ -3,6 +3,7 @@ package io.policyrouter.rest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.policyrouter.dispatch.DispatchConfig;
 import io.policyrouter.dispatch.DispatchResult;
 import io.policyrouter.dispatch.LiveStream;
 import io.smallrye.mutiny.Uni;
@@ -10,7 +11,9 @@ import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.core.http.HttpVersion;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -25,6 +28,8 @@ import java.util.Map;
 @ApplicationScoped
 public class ChatResponseWriter {
 
+    private static final Logger LOG = Logger.getLogger(ChatResponseWriter.class);
+
     private static final byte[] DATA = "data: ".getBytes(StandardCharsets.UTF_8);
     private static final byte[] END = "\n\n".getBytes(StandardCharsets.UTF_8);
     private static final Buffer DONE = Buffer.buffer("data: [DONE]\n\n");
@@ -32,11 +37,13 @@ public class ChatResponseWriter {
     private final ChatMapper mapper;
     private final Problems problems;
     private final ObjectMapper json;
+    private final long stallMs;
 
-    public ChatResponseWriter(ChatMapper mapper, Problems problems, ObjectMapper json) {
+    public ChatResponseWriter(ChatMapper mapper, Problems problems, ObjectMapper json, DispatchConfig config) {
         this.mapper = mapper;
         this.problems = problems;
         this.json = json;
+        this.stallMs = Math.max(1, config.clientStallTimeout().toMillis());
     }
 
     /** Writes what {@code result} comes to; {@code release} runs once when the request is over, however it ends. */
@@ -87,13 +94,33 @@ public class ChatResponseWriter {
                 done.run();
             }
         });
-        response.drainHandler(v -> live.resume());
+        long[] stall = {-1};
+        response.drainHandler(v -> {
+            ctx.vertx().cancelTimer(stall[0]);
+            stall[0] = -1;
+            live.resume();
+        });
         live.start(new LiveStream.Downstream() {
             @Override
             public void chunk(ObjectNode chunk) {
                 response.write(event(chunk));
-                if (response.writeQueueFull()) {
+                if (response.writeQueueFull() && stall[0] < 0) {
                     live.pause(); // the drain handler resumes it
+                    // a client that stops reading would otherwise hold the provider's call open indefinitely
+                    stall[0] = ctx.vertx().setTimer(stallMs, id -> {
+                        if (done.ran() || response.ended() || response.closed()) {
+                            return;
+                        }
+                        LOG.debugf("a streaming client took nothing for %d ms: its stream is cut", stallMs);
+                        live.clientGone(); // cancels the provider call at once, recorded as client_gone
+                        done.run();
+                        if (ctx.request().version() == HttpVersion.HTTP_2) {
+                            response.reset();
+                        } else {
+                            // closes once the bytes already queued are flushed or the peer goes: bounded memory
+                            ctx.request().connection().close();
+                        }
+                    });
                 }
             }
 

@@ -127,11 +127,7 @@ class ConcurrentDispatchTest {
         try (Socket socket = new Socket(chat.getHost(), chat.getPort())) {
             String body = "{\"model\":\"auto\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":"
                     + "\"Tell me a long story. [local:chunks=2000,gap=5]\"}]}";
-            OutputStream out = socket.getOutputStream();
-            out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                    + "x-route-channel: api\r\nContent-Length: " + body.getBytes(StandardCharsets.UTF_8).length
-                    + "\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8));
-            out.flush();
+            postChat(socket.getOutputStream(), body);
             InputStream in = socket.getInputStream();
             StringBuilder seen = new StringBuilder();
             byte[] buf = new byte[1024];
@@ -161,6 +157,14 @@ class ConcurrentDispatchTest {
         }
         awaitTrue(() -> count("router.client_gone", "stage", "reading_body") > gone, "counted as client_gone");
         assertEquals(0, serverErrors(), "a client that left is never a 5xx");
+    }
+
+    /** A chat completion written byte for byte on a raw connection. */
+    static void postChat(OutputStream out, String body) throws java.io.IOException {
+        out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                + "x-route-channel: api\r\nContent-Length: " + body.getBytes(StandardCharsets.UTF_8).length
+                + "\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8));
+        out.flush();
     }
 
     private double count(String name, String tag, String value) {

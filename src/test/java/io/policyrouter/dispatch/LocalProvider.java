@@ -21,8 +21,9 @@ import java.util.regex.Pattern;
  * A real OpenAI-compatible HTTP provider for concurrency tests: a Vert.x server on a loopback port with keep-alive
  * (the pool behaviour that production providers have), serving every catalog provider at /&lt;name&gt;/v1. A marker
  * in the last user message shapes the answer: {@code [local:delay=400]} answers after 400 ms,
- * {@code [local:chunks=200,gap=10]} streams 200 chunks 10 ms apart. It counts calls, calls in flight (and the most
- * at once), connections opened and responses its clients abandoned mid-answer.
+ * {@code [local:chunks=200,gap=10]} streams 200 chunks 10 ms apart ({@code pad=4000} adds that many spaces to
+ * each). It counts calls, calls in flight (and the most at once), connections opened and responses its clients
+ * abandoned mid-answer.
  */
 public class LocalProvider implements QuarkusTestResourceLifecycleManager {
 
@@ -108,7 +109,8 @@ public class LocalProvider implements QuarkusTestResourceLifecycleManager {
                     return;
                 }
                 if (request.getBoolean("stream", false)) {
-                    stream(resp, model, marker.getOrDefault("chunks", 8), marker.getOrDefault("gap", 0), finished);
+                    stream(resp, model, marker.getOrDefault("chunks", 8), marker.getOrDefault("gap", 0),
+                            " ".repeat(marker.getOrDefault("pad", 0)), finished);
                 } else {
                     resp.putHeader("Content-Type", "application/json").end(completion(model).encode());
                     finished.run();
@@ -117,7 +119,7 @@ public class LocalProvider implements QuarkusTestResourceLifecycleManager {
         });
     }
 
-    private void stream(HttpServerResponse resp, String model, int chunks, int gap, Runnable finished) {
+    private void stream(HttpServerResponse resp, String model, int chunks, int gap, String pad, Runnable finished) {
         resp.setChunked(true).putHeader("Content-Type", "text/event-stream");
         resp.write("data: " + chunk(model, "", null, true).encode() + "\n\n");
         int[] sent = {0};
@@ -128,7 +130,7 @@ public class LocalProvider implements QuarkusTestResourceLifecycleManager {
             }
             if (sent[0] < chunks) {
                 sent[0]++;
-                resp.write("data: " + chunk(model, " word" + sent[0], null, false).encode() + "\n\n");
+                resp.write("data: " + chunk(model, " word" + sent[0] + pad, null, false).encode() + "\n\n");
                 if (gap > 0) {
                     vertx.setTimer(gap, id -> next[0].run());
                 } else {
